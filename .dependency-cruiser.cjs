@@ -1,0 +1,38 @@
+/** Dependency rules: the pure core never reaches out; dependencies point inward. See ARCHITECTURE.md. */
+module.exports = {
+  forbidden: [
+    {
+      name: "core-is-pure",
+      comment: "src/core is pure: no node built-ins, no npm packages, no imports from outer layers.",
+      severity: "error",
+      from: { path: "^src/core/" },
+      to: { pathNot: "^src/core/" },
+    },
+    {
+      name: "app-not-adapters",
+      comment: "Use cases (src/app) may use core and io, never the CLI, HTTP or web adapters.",
+      severity: "error",
+      from: { path: "^src/app/" },
+      to: { path: "^src/(cli|http|web)/" },
+    },
+    {
+      name: "io-and-report-not-app",
+      comment: "Readers/writers and the report renderer depend on core only, not on use cases or the CLI.",
+      severity: "error",
+      from: { path: "^src/(io|report)/" },
+      to: { path: "^src/(app|cli|http|web)/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    exclude: { path: "\\.test\\.ts$" },
+  },
+};
