@@ -1,0 +1,105 @@
+import { availableParallelism } from "node:os";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+
+/**
+ * Runs a pure per-item function over many items on worker threads, in chunks, keeping the order.
+ * The same `handler` runs in-process when `threads` is 1 (and in tests, which import the .ts sources).
+ */
+export interface ParallelJob<I, O, S> {
+  /** The compiled worker module, which calls `serveChunks(handler)`. */
+  readonly workerUrl: URL;
+  /** The same function the worker serves, for in-process runs. */
+  readonly handler: (chunk: readonly I[], shared: S) => O[];
+  /** Data every worker needs once (options, lookups), structured-cloned at start-up. */
+  readonly shared: S;
+  /** Typed-array buffers to transfer with a chunk instead of copying (optional). */
+  readonly transfer?: (chunk: readonly I[]) => ArrayBuffer[];
+}
+
+export interface ParallelOptions {
+  /** Worker threads; 0 = all cores; 1 = run in this thread. */
+  readonly threads: number;
+  readonly chunkSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export const defaultThreads = (): number => Math.max(1, availableParallelism());
+
+export async function mapParallel<I, O, S>(
+  items: readonly I[],
+  job: ParallelJob<I, O, S>,
+  opts: ParallelOptions,
+): Promise<O[]> {
+  const threads = opts.threads <= 0 ? defaultThreads() : opts.threads;
+  const total = items.length;
+  const chunkSize = Math.max(1, opts.chunkSize ?? Math.min(512, Math.ceil(total / (threads * 8)) || 1));
+  const chunks: (readonly I[])[] = [];
+  for (let i = 0; i < total; i += chunkSize) chunks.push(items.slice(i, i + chunkSize));
+  const results: O[][] = new Array(chunks.length);
+  let done = 0;
+
+  if (threads === 1 || chunks.length <= 1) {
+    chunks.forEach((chunk, i) => {
+      results[i] = job.handler(chunk, job.shared);
+      done += chunk.length;
+      opts.onProgress?.(done, total);
+    });
+    return results.flat();
+  }
+
+  const workers = Array.from(
+    { length: Math.min(threads, chunks.length) },
+    () => new Worker(job.workerUrl, { workerData: job.shared }),
+  );
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= chunks.length) {
+                resolve();
+                return;
+              }
+              const id = next++;
+              const chunk = chunks[id]!;
+              w.postMessage({ id, chunk }, job.transfer?.(chunk) ?? []);
+            };
+            w.on("message", (m: { id: number; results?: O[]; error?: string }) => {
+              if (m.error !== undefined) {
+                reject(new Error(`worker failed on chunk ${m.id}: ${m.error}`));
+                return;
+              }
+              results[m.id] = m.results!;
+              done += chunks[m.id]!.length;
+              opts.onProgress?.(done, total);
+              send();
+            });
+            w.on("error", reject);
+            w.on("exit", (code) => {
+              if (code !== 0 && next <= chunks.length) reject(new Error(`worker exited with code ${code}`));
+            });
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results.flat();
+}
+
+/** Called at the top level of a worker module: answers chunks with `handler`. */
+export function serveChunks<I, O, S>(handler: (chunk: readonly I[], shared: S) => O[]): void {
+  if (isMainThread || parentPort === null) return;
+  const port = parentPort;
+  const shared = workerData as S;
+  port.on("message", (m: { id: number; chunk: I[] }) => {
+    try {
+      port.postMessage({ id: m.id, results: handler(m.chunk, shared) });
+    } catch (e) {
+      port.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  });
+}
