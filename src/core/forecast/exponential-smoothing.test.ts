@@ -86,7 +86,9 @@ describe("exponential smoothing recursions match R's forecast package", () => {
   it("Holt", () => {
     const st = { level: y[0]!, trend: y[1]! - y[0]!, season: new Float64Array(0) };
     const f = runFrom({ trend: "additive", season: "none" }, { alpha: 0.5, beta: 0.1 }, st, y, 0, 0, 3);
-    [546.219749958252, 553.094531593563, 559.969313228875].forEach((r, i) => expect(f[i]).toBeCloseTo(r, 7));
+    [546.219749958252, 553.094531593563, 559.969313228875].forEach((r, i) => {
+      expect(f[i]).toBeCloseTo(r, 7);
+    });
   });
   it("Holt–Winters additive and multiplicative", () => {
     const p = { alpha: 0.3, beta: 0.05, gamma: 0.2 };
@@ -99,7 +101,9 @@ describe("exponential smoothing recursions match R's forecast package", () => {
       12,
       14,
     );
-    R_HWA.forEach((r, i) => expect(fa[i]! / r).toBeCloseTo(1, 9));
+    R_HWA.forEach((r, i) => {
+      expect(fa[i]! / r).toBeCloseTo(1, 9);
+    });
     const fm = runFrom(
       { trend: "additive", season: "multiplicative" },
       p,
@@ -111,7 +115,9 @@ describe("exponential smoothing recursions match R's forecast package", () => {
     );
     // For h > m R reports the mean of the multiplicative-error model (Hyndman et al. 2008 §6.4, class 3),
     // which differs from the point forecast; compare the first season, where the two coincide.
-    R_HWM.slice(0, 12).forEach((r, i) => expect(fm[i]! / r).toBeCloseTo(1, 9));
+    R_HWM.slice(0, 12).forEach((r, i) => {
+      expect(fm[i]! / r).toBeCloseTo(1, 9);
+    });
   });
   it("damped trend with φ → 1 approaches Holt, and damps the slope geometrically", () => {
     const st = () => ({ level: 100, trend: 2, season: new Float64Array(0) });

@@ -169,7 +169,7 @@ function emit(
     const base = st.level + (spec.trend === "none" ? 0 : damp * st.trend);
     const s = m > 0 ? st.season[(t + k) % m]! : 0;
     const f = spec.season === "additive" ? base + s : spec.season === "multiplicative" ? base * s : base;
-    out[at + k] = f > 0 ? f : 0;
+    out[at + k] = Math.max(0, f);
   }
 }
 
