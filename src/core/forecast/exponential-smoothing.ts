@@ -78,42 +78,10 @@ export function initialState(
   return { level, trend, season };
 }
 
-/** One recursion step on y_t at time t; returns the one-step error y_t − ŷ(t|t−1). */
-function step(
-  st: SmoothingState,
-  spec: SmoothingSpec,
-  a: number,
-  b: number,
-  g: number,
-  phi: number,
-  y: number,
-  t: number,
-  m: number,
-): number {
-  const lb = st.level + phi * st.trend;
-  const j = m > 0 ? t % m : 0;
-  let yhat: number;
-  let level: number;
-  if (spec.season === "additive") {
-    const s = st.season[j]!;
-    yhat = lb + s;
-    level = a * (y - s) + (1 - a) * lb;
-    st.season[j] = g * (y - lb) + (1 - g) * s;
-  } else if (spec.season === "multiplicative") {
-    const s = st.season[j]!;
-    yhat = lb * s;
-    level = a * (y / s) + (1 - a) * lb;
-    st.season[j] = lb > 0 ? g * (y / lb) + (1 - g) * s : s;
-  } else {
-    yhat = lb;
-    level = a * y + (1 - a) * lb;
-  }
-  st.trend = spec.trend === "none" ? 0 : b * (level - st.level) + (1 - b) * phi * st.trend;
-  st.level = level;
-  return y - yhat;
-}
-
-/** Runs the recursion over y[from..to) from `st`, returning the sum of squared one-step errors. */
+/**
+ * Runs the recursion over y[from..to) from `st` (mutated to the final state), returning the sum of
+ * squared one-step errors. One tight loop with the state in locals: this is the hot path of fitting.
+ */
 export function sse(
   y: Float64Array,
   from: number,
@@ -124,15 +92,42 @@ export function sse(
   st: SmoothingState,
 ): number {
   const a = p.alpha!;
-  const b = p.beta ?? 0;
-  const g = p.gamma ?? 0;
+  const b = spec.trend === "none" ? 0 : p.beta!;
+  const g = spec.season === "none" ? 0 : p.gamma!;
   const phi = spec.trend === "damped" ? p.phi! : spec.trend === "none" ? 0 : 1;
-  let s = 0;
+  const season = st.season;
+  const kind = spec.season === "additive" ? 1 : spec.season === "multiplicative" ? 2 : 0;
+  let level = st.level;
+  let trend = st.trend;
+  let j = m > 0 ? from % m : 0;
+  let sum = 0;
   for (let t = from; t < to; t++) {
-    const e = step(st, spec, a, b, g, phi, y[t]!, t, m);
-    s += e * e;
+    const v = y[t]!;
+    const lb = level + phi * trend;
+    let e: number;
+    let next: number;
+    if (kind === 0) {
+      e = v - lb;
+      next = lb + a * e;
+    } else if (kind === 1) {
+      const s = season[j]!;
+      e = v - lb - s;
+      next = a * (v - s) + (1 - a) * lb;
+      season[j] = g * (v - lb) + (1 - g) * s;
+    } else {
+      const s = season[j]!;
+      e = v - lb * s;
+      next = a * (v / s) + (1 - a) * lb;
+      if (lb > 0) season[j] = g * (v / lb) + (1 - g) * s;
+    }
+    trend = b * (next - level) + (1 - b) * phi * trend;
+    level = next;
+    sum += e * e;
+    if (++j === m) j = 0;
   }
-  return s;
+  st.level = level;
+  st.trend = trend;
+  return sum;
 }
 
 /** h-step forecasts from a state at time `t` (the next observation would be y_t), clamped at 0. */
@@ -193,7 +188,7 @@ function makeMethod(name: MethodName, spec: SmoothingSpec): ForecastMethod {
       if (seasonal) from -= from % m;
       const init = initialState(y, from, n, spec, m);
       const st: SmoothingState = { level: 0, trend: 0, season: new Float64Array(init.season.length) };
-      const objective = (p: Params) => {
+      const objective = (p: Params): number => {
         st.level = init.level;
         st.trend = init.trend;
         st.season.set(init.season);
@@ -226,14 +221,12 @@ function makeMethod(name: MethodName, spec: SmoothingSpec): ForecastMethod {
     },
     forecastAt(y, params, m, origins, horizon, out) {
       const st = initialState(y, 0, y.length, spec, m);
-      const a = params.alpha!;
-      const b = params.beta ?? 0;
-      const g = params.gamma ?? 0;
-      const phi = spec.trend === "damped" ? params.phi! : spec.trend === "none" ? 0 : 1;
+      const phi = spec.trend === "damped" ? params.phi! : 1;
       let t = 0;
       for (let i = 0; i < origins.length; i++) {
         const o = origins[i]!;
-        for (; t < o; t++) step(st, spec, a, b, g, phi, y[t]!, t, m);
+        sse(y, t, o, spec, params, m, st);
+        t = o;
         emit(st, spec, phi, o, m, out, i * horizon, horizon);
       }
     },
