@@ -33,8 +33,8 @@ export interface SmoothingState {
   readonly season: Float64Array;
 }
 
-/** At most this many most-recent periods are used to fit parameters (two years of days). */
-export const FIT_WINDOW = 730;
+/** At most this many most-recent periods are used to fit parameters (a year of days; 52 weekly seasons). */
+export const FIT_WINDOW = 364;
 
 /**
  * Heuristic initial states (after Hyndman et al. 2008 §2.6.1, simplified): level = mean of the first
@@ -213,7 +213,7 @@ function makeMethod(name: MethodName, spec: SmoothingSpec): ForecastMethod {
         start,
         lower,
         upper,
-        { maxEvals: 30 * names.length, tol: 1e-6 },
+        { maxEvals: 20 * names.length, tol: 1e-6 },
       );
       const p: Record<string, number> = {};
       for (let i = 0; i < names.length; i++) p[names[i]!] = r.x[i]!;

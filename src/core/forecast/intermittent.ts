@@ -10,10 +10,11 @@ import { goldenSection, nelderMead } from "./optimize.js";
  * - TSB (Teunter, Syntetos & Babai 2011): the demand probability π is updated every period,
  *   π ← π + β(1[y>0] − π), sizes z ← z + α(y − z) only when demand occurs; forecast π·z. Initial π is
  *   1 ÷ (periods up to and including the first demand), z the first demand.
- * Smoothing constants are fitted by minimising the in-sample one-step mean squared error over the last
- * FIT_PERIODS periods of the fitting prefix (α in [0.02, 0.5]; TSB β in [0.01, 0.5]).
+ * Smoothing constants are fitted by minimising the in-sample one-step mean squared error of the
+ * recursion run over the last FIT_PERIODS periods of the fitting prefix (α in [0.02, 0.5]; TSB β in
+ * [0.01, 0.5]); forecasts run the recursion over the whole history.
  */
-const FIT_PERIODS = 730;
+const FIT_PERIODS = 364;
 
 type Kind = "croston" | "sba" | "tsb";
 
@@ -25,20 +26,21 @@ function run(
   b: number,
   to: number,
   visit?: (t: number, f: number) => void,
+  from = 0,
 ): { z: number; p: number; started: boolean } {
   let z = 0;
   let p = 0;
   let started = false;
-  let last = -1;
+  let last = from - 1;
   const factor = kind === "sba" ? 1 - a / 2 : 1;
-  for (let t = 0; t < to; t++) {
+  for (let t = from; t < to; t++) {
     const v = y[t]!;
     if (visit) visit(t, started ? (kind === "tsb" ? p * z : (factor * z) / p) : 0);
     if (kind === "tsb") {
       if (!started) {
         if (v > 0) {
           z = v;
-          p = 1 / (t + 1);
+          p = 1 / (t - from + 1);
           started = true;
         }
       } else {
@@ -66,12 +68,20 @@ function rate(kind: Kind, s: { z: number; p: number; started: boolean }, a: numb
   return kind === "tsb" ? s.p * s.z : ((kind === "sba" ? 1 - a / 2 : 1) * s.z) / s.p;
 }
 
+/** In-sample one-step squared error over the last FIT_PERIODS periods, the recursion started there. */
 function mse(kind: Kind, y: Float64Array, n: number, a: number, b: number): number {
-  const from = Math.max(0, n - FIT_PERIODS);
   let sse = 0;
-  run(kind, y, a, b, n, (t, f) => {
-    if (t >= from) sse += (y[t]! - f) * (y[t]! - f);
-  });
+  run(
+    kind,
+    y,
+    a,
+    b,
+    n,
+    (t, f) => {
+      sse += (y[t]! - f) * (y[t]! - f);
+    },
+    Math.max(0, n - FIT_PERIODS),
+  );
   return sse;
 }
 

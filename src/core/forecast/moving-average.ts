@@ -6,7 +6,7 @@ import type { ForecastMethod } from "./method.js";
  * for daily data 7 … 91 days) that fit in the history, the one with the lowest in-sample one-step mean
  * squared error over the last FIT_PERIODS periods.
  */
-const FIT_PERIODS = 730;
+const FIT_PERIODS = 364;
 
 export const movingAverage: ForecastMethod = {
   name: "moving_average",

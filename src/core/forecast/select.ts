@@ -13,7 +13,9 @@ import { candidatesFor, FORECAST_METHODS } from "./methods.js";
  * reward forecasting zero on intermittent series. The chosen method is refitted on the whole history
  * for the final forecast. The spread of the backtest's cumulative errors gives the forecast error over
  * a lead time: `cumulativeErrorSd[h − 1]` = √(mean over origins of (Σ_{k=1..h} e_k)²), the root mean
- * square including any bias, in units of demand over h periods.
+ * square including any bias, in units of demand over h periods. The parameters fitted before the first
+ * origin are kept for the final forecast (the recursion itself runs through the whole history), so
+ * the reported backtest describes exactly the model that forecasts.
  */
 export const BACKTEST_SPAN = 182;
 
@@ -38,7 +40,7 @@ export interface ForecastSelection {
   readonly scores: Partial<Record<MethodName, MethodScore>>;
   /** Why this method: the criterion and margin, or the fallback taken. */
   readonly reason: string;
-  /** Parameters of the final fit on the whole history. */
+  /** Parameters of the chosen method (fitted before the first backtest origin). */
   readonly params: Params;
   readonly forecast: Float64Array;
   /** RMS of one-step backtest errors (units per period). */
@@ -96,10 +98,10 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
   }
   if (best === null) return fallback(y, options, evalH);
   for (let k = 0; k < evalH; k++) best.cum[k] = Math.sqrt(best.cum[k]! / span);
-  const method = FORECAST_METHODS[best.name];
-  const params = method.fit(y, n, m) ?? scores[best.name]!.params;
+  // The parameters fitted before the first origin are kept; the recursion runs through all the data.
+  const params = scores[best.name]!.params;
   const forecast = new Float64Array(options.horizon);
-  method.forecastAt(y, params, m, Int32Array.of(n), options.horizon, forecast);
+  FORECAST_METHODS[best.name].forecastAt(y, params, m, Int32Array.of(n), options.horizon, forecast);
   const margin = second ? ` (runner-up ${second.name} at ${second.rmsse.toFixed(3)})` : "";
   return {
     method: best.name,
