@@ -1,97 +1,112 @@
 import { type Frequency, PERIODS_PER_YEAR } from "../series.js";
-import { decompositionStrength } from "./decomposition.js";
 import {
   DEFAULT_PATTERN_CUTOFFS,
   type DemandPattern,
-  demandPattern,
   type PatternCutoffs,
+  patternFromMoments,
 } from "./demand-pattern.js";
-import { olsSlope } from "./trend.js";
+import { seasonalityStrengths } from "./seasonality.js";
+import { trendFractionPerYear } from "./trend.js";
 
-/** The demand profile of one series. Quantities per period of the series' frequency. */
+/**
+ * The demand profile of one history. "Per period" means per period of the series' frequency
+ * (day, week or month). Conventions and sources: docs/demand-analytics.md.
+ */
 export interface DemandProfile {
+  /** Number of periods in the history. */
   readonly periods: number;
+  /** Σ demand, units. */
   readonly totalUnits: number;
+  /** Periods with demand > 0. */
   readonly nonZeroPeriods: number;
+  /** Mean demand, units per period; NaN for an empty history. */
   readonly mean: number;
-  /** Sample standard deviation (n − 1) of demand per period. */
+  /** Sample standard deviation (divisor n − 1) of demand per period, units; 0 for one period. */
   readonly sd: number;
-  /** sd ÷ mean; NaN when mean is 0. */
+  /** sd ÷ mean, dimensionless; NaN when the mean is 0. */
   readonly cv: number;
+  /** Share of periods without demand (1 − nonZeroPeriods ÷ periods), in [0, 1]; NaN when empty. */
   readonly zeroShare: number;
+  /** Syntetos–Boylan ADI, periods (periods ÷ nonZeroPeriods); +Infinity with no demand. */
   readonly adi: number;
+  /** Squared CV of the non-zero sizes (sample sd); NaN with no demand, 0 with one demand. */
   readonly cv2: number;
   readonly pattern: DemandPattern;
-  /** Strength of the weekly cycle (daily data only), 0–1, or null when under two weeks. */
+  /** Strength of the weekly cycle F_S (daily data only), 0–1; null for other data or under 14 days. */
   readonly weeklySeasonality: number | null;
-  /** Strength of the yearly cycle, 0–1, or null with under two years of history. */
+  /** Strength of the yearly cycle F_S, 0–1; null with under two full years of history. */
   readonly yearlySeasonality: number | null;
-  /** Strength of trend from the decomposition on the natural season, 0–1, or null. */
+  /** Strength of trend F_T on the natural season (7 days, 52 weeks, 12 months), 0–1, or null if too short. */
   readonly trendStrength: number | null;
-  /** OLS slope, units per period per period. */
+  /** OLS slope of demand against the period index, units per period per period. */
   readonly trendSlopePerPeriod: number;
-  /** The slope over a year as a fraction of mean demand (0.1 = +10 % a year). */
+  /** Slope over a year as a fraction of mean demand (0.1 = +10 % of the mean a year); 0 with no demand. */
   readonly trendPerYear: number;
 }
 
-/** Profiles a demand history in a few linear passes. */
+export interface DescribeDemandOptions {
+  /** Syntetos–Boylan cut-offs; default ADI 1.32, CV² 0.49. */
+  readonly patternCutoffs?: PatternCutoffs;
+}
+
+/**
+ * Profiles a demand history: mean, sample sd and CV, zero share, Syntetos–Boylan ADI / CV² / pattern
+ * (Syntetos, Boylan & Croston 2005), strengths of the weekly and yearly cycles and of trend (Wang, Smith
+ * & Hyndman 2006; FPP3 §4.3) and the OLS trend. Two fused passes over `q` for the moments, the pattern
+ * and the slope, then the decompositions; allocations are per series (the moving-average trend and the
+ * weekly totals), never per element. Quantities in units per period of `frequency`.
+ */
 export function describeDemand(
   q: Float64Array,
   frequency: Frequency,
-  cut: PatternCutoffs = DEFAULT_PATTERN_CUTOFFS,
+  options: DescribeDemandOptions = {},
 ): DemandProfile {
   const n = q.length;
-  let s = 0;
-  let zeros = 0;
+  // Pass 1: total, and count and total of the positive sizes.
+  let total = 0;
+  let k = 0;
+  let sizeTotal = 0;
   for (let i = 0; i < n; i++) {
-    s += q[i]!;
-    if (q[i] === 0) zeros++;
-  }
-  const m = n ? s / n : Number.NaN;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (q[i]! - m) * (q[i]! - m);
-  const sdv = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  const pat = demandPattern(q, cut);
-  const slope = olsSlope(q);
-  let weekly: number | null = null;
-  let yearly: number | null = null;
-  let trendStrength: number | null = null;
-  if (frequency === "day") {
-    const w = decompositionStrength(q, 7);
-    weekly = w?.seasonal ?? null;
-    trendStrength = w?.trend ?? null;
-    const weeks = Math.floor(n / 7);
-    if (weeks >= 104) {
-      const totals = new Float64Array(weeks);
-      const offset = n - weeks * 7; // align on the most recent full weeks
-      for (let k = 0; k < weeks; k++) {
-        let t = 0;
-        for (let d = 0; d < 7; d++) t += q[offset + k * 7 + d]!;
-        totals[k] = t;
-      }
-      yearly = decompositionStrength(totals, 52)?.seasonal ?? null;
+    const v = q[i]!;
+    total += v;
+    if (v > 0) {
+      k++;
+      sizeTotal += v;
     }
-  } else {
-    const period = frequency === "week" ? 52 : 12;
-    const d = decompositionStrength(q, period);
-    yearly = d?.seasonal ?? null;
-    trendStrength = d?.trend ?? null;
   }
+  const mean = n > 0 ? total / n : Number.NaN;
+  const sizeMean = k > 0 ? sizeTotal / k : Number.NaN;
+  // Pass 2: squared deviations about the mean and about the mean size, and the OLS cross-product.
+  const tMean = (n - 1) / 2;
+  let ss = 0;
+  let sizeSs = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const v = q[i]!;
+    const d = v - mean;
+    ss += d * d;
+    sxy += (i - tMean) * d;
+    if (v > 0) sizeSs += (v - sizeMean) * (v - sizeMean);
+  }
+  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : n === 1 ? 0 : Number.NaN;
+  const slope = n > 1 ? sxy / ((n * (n * n - 1)) / 12) : 0;
+  const pat = patternFromMoments(n, k, sizeMean, sizeSs, options.patternCutoffs ?? DEFAULT_PATTERN_CUTOFFS);
+  const strengths = seasonalityStrengths(q, frequency);
   return {
     periods: n,
-    totalUnits: s,
-    nonZeroPeriods: pat.nonZeroPeriods,
-    mean: m,
-    sd: sdv,
-    cv: m > 0 ? sdv / m : Number.NaN,
-    zeroShare: n ? zeros / n : Number.NaN,
+    totalUnits: total,
+    nonZeroPeriods: k,
+    mean,
+    sd,
+    cv: mean !== 0 && n > 0 ? sd / mean : Number.NaN,
+    zeroShare: n > 0 ? 1 - k / n : Number.NaN,
     adi: pat.adi,
     cv2: pat.cv2,
     pattern: pat.pattern,
-    weeklySeasonality: weekly,
-    yearlySeasonality: yearly,
-    trendStrength,
+    weeklySeasonality: strengths.weekly,
+    yearlySeasonality: strengths.yearly,
+    trendStrength: strengths.trend,
     trendSlopePerPeriod: slope,
-    trendPerYear: m > 0 ? (slope * PERIODS_PER_YEAR[frequency]) / m : 0,
+    trendPerYear: trendFractionPerYear(slope, mean, PERIODS_PER_YEAR[frequency]),
   };
 }
