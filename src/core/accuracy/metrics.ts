@@ -1,108 +1,129 @@
 /**
- * Forecast accuracy metrics for one series (conventions in docs/forecasting.md):
- * - MAPE = mean(|A − F| ÷ A) over periods with non-zero actuals only (undefined → NaN when none);
- * - WAPE = Σ|A − F| ÷ ΣA;
- * - MASE = MAE ÷ in-sample MAE of the one-step naive forecast on the training data (Hyndman & Koehler 2006);
- * - RMSSE = √(MSE ÷ in-sample MSE of the one-step naive forecast) (the M5 competition metric,
- *   Makridakis, Spiliotis & Assimakopoulos 2022);
- * - bias = Σ(F − A) ÷ ΣA (positive = over-forecast).
- * All are fractions (0.12 = 12 %), not percentages.
+ * Forecast accuracy of one series, from arrays of actuals A and forecasts F (conventions in
+ * docs/forecasting.md). Errors are e = F − A. All scores are fractions or ratios (0.12 = 12 %), not
+ * percentages:
+ * - MAPE = mean(|A − F| ÷ A) over the periods with non-zero actuals only; NaN when there are none;
+ * - WAPE = Σ|A − F| ÷ ΣA; NaN when ΣA ≤ 0;
+ * - MASE = MAE ÷ in-sample MAE of the one-step naive forecast on the training data (Hyndman & Koehler
+ *   2006, "Another look at measures of forecast accuracy", IJF 22(4):679–688, eq. for q_t);
+ * - RMSSE = √(MSE ÷ in-sample MSE of the one-step naive forecast on the training data) (the M5
+ *   competition's metric: Makridakis, Spiliotis & Assimakopoulos 2022, IJF 38(4):1346–1364, eq. 1);
+ * - bias = Σ(F − A) ÷ ΣA, positive = over-forecast; NaN when ΣA ≤ 0.
+ * MASE and RMSSE are NaN when the training data is constant (zero naive error).
  */
 export interface AccuracyScores {
+  /** Number of (actual, forecast) pairs scored. */
   readonly n: number;
+  /** Mean absolute error, units per period. */
   readonly mae: number;
+  /** Root mean squared error, units per period. */
   readonly rmse: number;
   readonly mape: number;
   readonly wape: number;
   readonly mase: number;
   readonly rmsse: number;
   readonly bias: number;
+  /** ΣA, Σ|F − A| and Σ(F − A), units: kept so scores can be pooled across series (aggregate.ts). */
+  readonly sumActual: number;
+  readonly sumAbsError: number;
+  readonly sumError: number;
 }
 
-/** The scale of MASE and RMSSE: one-step naive errors of y[from..to) (differences of consecutive values). */
+/** The scale of MASE and RMSSE: mean absolute and mean squared one-step naive error of training data. */
 export interface NaiveScale {
+  /** mean |y_t − y_{t−1}|, units per period. */
   readonly mae: number;
+  /** mean (y_t − y_{t−1})², squared units per period. */
   readonly mse: number;
 }
 
-export function naiveScale(y: ArrayLike<number>, from = 0, to = y.length): NaiveScale {
+/**
+ * One-step naive errors of y[from..to): the differences y_t − y_{t−1}, t = from+1 … to−1 (Hyndman &
+ * Koehler 2006; M5 uses the same differences, squared). NaN for fewer than two periods.
+ */
+export function naiveScale(y: ArrayLike<number>, from = 0, to: number = y.length): NaiveScale {
   let sa = 0;
   let ss = 0;
-  let k = 0;
+  let prev = y[from]!;
   for (let t = from + 1; t < to; t++) {
-    const d = y[t]! - y[t - 1]!;
+    const v = y[t]!;
+    const d = v - prev;
     sa += Math.abs(d);
     ss += d * d;
-    k++;
+    prev = v;
   }
-  return k ? { mae: sa / k, mse: ss / k } : { mae: Number.NaN, mse: Number.NaN };
+  const k = to - from - 1;
+  return k > 0 ? { mae: sa / k, mse: ss / k } : { mae: Number.NaN, mse: Number.NaN };
 }
 
-/** Accumulates errors (possibly across many origins) and turns them into scores. */
+/** Accumulates (actual, forecast) pairs, e.g. across many backtest origins, and turns them into scores. */
 export class ErrorAccumulator {
   n = 0;
-  private absSum = 0;
-  private sqSum = 0;
-  private signedSum = 0;
-  private actualSum = 0;
-  private apeSum = 0;
-  private apeCount = 0;
+  sumAbs = 0;
+  sumSq = 0;
+  sumError = 0;
+  sumActual = 0;
+  sumApe = 0;
+  apeCount = 0;
 
   add(actual: number, forecast: number): void {
     const e = forecast - actual;
+    const ae = Math.abs(e);
     this.n++;
-    this.absSum += Math.abs(e);
-    this.sqSum += e * e;
-    this.signedSum += e;
-    this.actualSum += actual;
+    this.sumAbs += ae;
+    this.sumSq += e * e;
+    this.sumError += e;
+    this.sumActual += actual;
     if (actual !== 0) {
-      this.apeSum += Math.abs(e) / Math.abs(actual);
+      this.sumApe += ae / Math.abs(actual);
       this.apeCount++;
     }
   }
 
+  reset(): void {
+    this.n = 0;
+    this.sumAbs = 0;
+    this.sumSq = 0;
+    this.sumError = 0;
+    this.sumActual = 0;
+    this.sumApe = 0;
+    this.apeCount = 0;
+  }
+
   scores(scale: NaiveScale): AccuracyScores {
     const n = this.n;
-    const mae = n ? this.absSum / n : Number.NaN;
-    const mse = n ? this.sqSum / n : Number.NaN;
+    const mae = n ? this.sumAbs / n : Number.NaN;
+    const mse = n ? this.sumSq / n : Number.NaN;
+    const volume = this.sumActual;
     return {
       n,
       mae,
       rmse: Math.sqrt(mse),
-      mape: this.apeCount ? this.apeSum / this.apeCount : Number.NaN,
-      wape: this.actualSum > 0 ? this.absSum / this.actualSum : Number.NaN,
+      mape: this.apeCount ? this.sumApe / this.apeCount : Number.NaN,
+      wape: volume > 0 ? this.sumAbs / volume : Number.NaN,
       mase: scale.mae > 0 ? mae / scale.mae : Number.NaN,
       rmsse: scale.mse > 0 ? Math.sqrt(mse / scale.mse) : Number.NaN,
-      bias: this.actualSum > 0 ? this.signedSum / this.actualSum : Number.NaN,
+      bias: volume > 0 ? this.sumError / volume : Number.NaN,
+      sumActual: volume,
+      sumAbsError: this.sumAbs,
+      sumError: this.sumError,
     };
   }
 }
 
-/** Scores a forecast against actuals with the given naive scale. */
+/** Scores forecasts against actuals (same length) with the naive scale of the training data. */
 export function accuracy(
   actual: ArrayLike<number>,
   forecast: ArrayLike<number>,
   scale: NaiveScale,
 ): AccuracyScores {
+  if (actual.length !== forecast.length) {
+    throw new RangeError(`accuracy: ${actual.length} actuals but ${forecast.length} forecasts`);
+  }
   const acc = new ErrorAccumulator();
   for (let i = 0; i < actual.length; i++) acc.add(actual[i]!, forecast[i]!);
   return acc.scores(scale);
 }
 
-/** Mean of each metric across series, skipping undefined (NaN) values per metric. */
-export function meanScores(all: readonly AccuracyScores[]): AccuracyScores {
-  const keys = ["mae", "rmse", "mape", "wape", "mase", "rmsse", "bias"] as const;
-  const out: Record<string, number> = { n: all.length };
-  for (const k of keys) {
-    let s = 0;
-    let c = 0;
-    for (const a of all) {
-      if (Number.isFinite(a[k])) {
-        s += a[k];
-        c++;
-      }
-    }
-    out[k] = c ? s / c : Number.NaN;
-  }
-  return out as unknown as AccuracyScores;
-}
+// Kept here for callers that import the cross-series mean alongside the per-series scores.
+export { meanScores } from "./aggregate.js";

@@ -1,10 +1,15 @@
 import type { DemandPattern } from "../stats/demand-pattern.js";
-import { holt, holtDamped, hwAdditive, hwMultiplicative, ses } from "./exponential-smoothing.js";
-import { croston, sba, tsb } from "./intermittent.js";
-import type { ForecastMethod, MethodName } from "./method.js";
+import { croston, sba } from "./croston.js";
+import { holt, holtDamped } from "./holt.js";
+import { hwAdditive, hwMultiplicative } from "./holt-winters.js";
+import { type ForecastMethod, METHOD_NAMES, type MethodName } from "./method.js";
 import { movingAverage } from "./moving-average.js";
-import { naive, seasonalNaive } from "./naive.js";
+import { naive } from "./naive.js";
+import { seasonalNaive } from "./seasonal-naive.js";
+import { ses } from "./ses.js";
+import { tsb } from "./tsb.js";
 
+/** Every forecasting method by name. */
 export const FORECAST_METHODS: Readonly<Record<MethodName, ForecastMethod>> = {
   naive,
   seasonal_naive: seasonalNaive,
@@ -19,29 +24,59 @@ export const FORECAST_METHODS: Readonly<Record<MethodName, ForecastMethod>> = {
   tsb,
 };
 
+/** Candidates for frequent demand (smooth, erratic): the level / trend / season family. */
+export const FREQUENT_DEMAND_METHODS: readonly MethodName[] = [
+  "naive",
+  "seasonal_naive",
+  "moving_average",
+  "ses",
+  "holt",
+  "holt_damped",
+  "hw_additive",
+  "hw_multiplicative",
+];
+
+/** Candidates for infrequent demand (intermittent, lumpy): flat rate forecasts. */
+export const INFREQUENT_DEMAND_METHODS: readonly MethodName[] = [
+  "naive",
+  "moving_average",
+  "ses",
+  "croston",
+  "sba",
+  "tsb",
+];
+
+const SEASONAL: ReadonlySet<MethodName> = new Set(["seasonal_naive", "hw_additive", "hw_multiplicative"]);
+
 /**
- * Candidate methods per demand pattern (docs/forecasting.md). Frequent demand (smooth, erratic) tries
- * the level/trend/season family; infrequent demand (intermittent, lumpy) tries rate methods, whose
- * flat forecast is the right input for buffers. The naive benchmarks are always scored so the report
- * shows what each choice beats. Order breaks ties: simpler first.
+ * Candidate methods for a Syntetos–Boylan demand pattern (docs/forecasting.md, "Candidate sets"):
+ * - smooth, erratic: naive, seasonal naive, moving average, SES, Holt, damped Holt, Holt–Winters
+ *   additive and multiplicative. Croston-type methods are left out: with demand in (nearly) every
+ *   period their interval is ≈ 1 and they reduce to SES.
+ * - intermittent, lumpy: naive, moving average, SES, Croston, SBA, TSB. Trend and seasonal models are
+ *   left out: on mostly-zero data they fit noise, and multiplicative seasonality is undefined.
+ * - no_demand: naive only (forecasts 0).
+ * - pattern unknown: every method.
+ * Methods needing a season (seasonal naive, Holt–Winters) are dropped when `seasonPeriod` < 2.
+ * The naive benchmark is always included, so reports show what the chosen method beats. The order
+ * (simplest first) breaks ties in selection.
  */
-export function candidatesFor(pattern: DemandPattern | undefined): readonly MethodName[] {
+export function candidatesFor(pattern: DemandPattern | undefined, seasonPeriod: number): MethodName[] {
+  let list: readonly MethodName[];
   switch (pattern) {
     case "no_demand":
-      return ["naive"];
+      list = ["naive"];
+      break;
     case "intermittent":
     case "lumpy":
-      return ["naive", "seasonal_naive", "moving_average", "ses", "croston", "sba", "tsb"];
+      list = INFREQUENT_DEMAND_METHODS;
+      break;
+    case "smooth":
+    case "erratic":
+      list = FREQUENT_DEMAND_METHODS;
+      break;
     default:
-      return [
-        "naive",
-        "seasonal_naive",
-        "moving_average",
-        "ses",
-        "holt",
-        "holt_damped",
-        "hw_additive",
-        "hw_multiplicative",
-      ];
+      list = METHOD_NAMES;
   }
+  return seasonPeriod >= 2 ? [...list] : list.filter((name) => !SEASONAL.has(name));
 }

@@ -1,24 +1,18 @@
 import type { ForecastMethod } from "./method.js";
 
-/** Naive: every future period equals the last observation (Hyndman & Athanasopoulos, FPP §5.2). */
+/**
+ * Naive: every future period equals the last observation, ŷ_{o+k} = y_{o−1} for k = 0, 1, …
+ * (Hyndman & Athanasopoulos, Forecasting: Principles and Practice, 3rd ed., §5.2). Units: demand per
+ * period. No parameters; a negative last value (net returns) forecasts 0.
+ */
 export const naive: ForecastMethod = {
   name: "naive",
   minHistory: () => 1,
   fit: (_y, n) => (n >= 1 ? {} : null),
-  forecastAt(y, _p, _m, origins, h, out) {
-    for (let i = 0; i < origins.length; i++) out.fill(Math.max(0, y[origins[i]! - 1]!), i * h, (i + 1) * h);
-  },
-};
-
-/** Seasonal naive: each future period equals the same period one season earlier (FPP §5.2). */
-export const seasonalNaive: ForecastMethod = {
-  name: "seasonal_naive",
-  minHistory: (m) => m,
-  fit: (_y, n, m) => (n >= m ? {} : null),
-  forecastAt(y, _p, m, origins, h, out) {
+  forecastAt(y, _params, _m, origins, h, out) {
     for (let i = 0; i < origins.length; i++) {
       const o = origins[i]!;
-      for (let k = 0; k < h; k++) out[i * h + k] = Math.max(0, y[o - m + (k % m)]!);
+      out.fill(o >= 1 ? Math.max(0, y[o - 1]!) : 0, i * h, (i + 1) * h);
     }
   },
 };

@@ -1,17 +1,52 @@
 import { describe, expect, it } from "vitest";
+import { accuracy, naiveScale } from "../accuracy/metrics.js";
 import { createRng } from "../random.js";
-import { holdoutForecast } from "./holdout.js";
 import { FORECAST_METHODS } from "./methods.js";
-import { selectForecast } from "./select.js";
+import { MAX_ORIGINS, planBacktest, selectForecast } from "./select.js";
 
 const rng = createRng(21);
+const WEEK = [10, 0, -5, 5, 15, -12, -13];
 const seasonal = Float64Array.from({ length: 730 }, (_, i) =>
-  Math.max(0, 40 + [10, 0, -5, 5, 15, -12, -13][i % 7]! + 3 * rng.normal()),
+  Math.max(0, 40 + WEEK[i % 7]! + 3 * rng.normal()),
 );
 const intermittent = Float64Array.from({ length: 730 }, () => (rng.next() < 0.15 ? 1 + rng.int(6) : 0));
 
+describe("planBacktest", () => {
+  it("spaces 26 origins 8 days apart on three years of daily data (hand-computed)", () => {
+    const p = planBacktest(1095, 7, 14)!;
+    expect(p.step).toBe(8);
+    expect(p.horizon).toBe(14);
+    expect(p.origins.length).toBe(MAX_ORIGINS);
+    expect(p.origins[25]).toBe(1095 - 14);
+    expect(p.origins[0]).toBe(1095 - 14 - 25 * 8);
+  });
+  it("uses every period for long seasons and shrinks on short histories", () => {
+    const w = planBacktest(156, 52, 4)!;
+    expect([w.step, w.horizon, w.origins.length, w.origins[0]]).toEqual([1, 4, 26, 156 - 4 - 25]);
+    // 30 days, lead 14: minimum training 14 → step 1, horizon 30 − 14 − 3 = 13, origins 14..17
+    const s = planBacktest(30, 7, 14)!;
+    expect([s.step, s.horizon, Array.from(s.origins)]).toEqual([1, 13, [14, 15, 16, 17]]);
+    expect(planBacktest(17, 7, 14)).toBeNull();
+  });
+});
+
 describe("selectForecast", () => {
-  it("picks a seasonal method for strongly weekly demand and explains the choice", () => {
+  it("picks seasonal naive for an exact weekly pattern, with zero error spread (hand-computed)", () => {
+    const y = Float64Array.from({ length: 120 }, (_, i) => 20 + WEEK[i % 7]!);
+    const s = selectForecast(y, {
+      seasonPeriod: 7,
+      horizon: 9,
+      leadTimePeriods: 5,
+      candidates: ["naive", "seasonal_naive"],
+    });
+    expect(s.method).toBe("seasonal_naive");
+    expect(s.runnerUp).toBe("naive");
+    expect(Array.from(s.forecast)).toEqual(Array.from({ length: 9 }, (_, k) => 20 + WEEK[(120 + k) % 7]!));
+    expect(Array.from(s.cumulativeErrorSd)).toEqual([0, 0, 0, 0, 0]);
+    expect(s.scores.seasonal_naive!.rmsse).toBe(0);
+  });
+
+  it("picks a seasonal method for noisy weekly demand and explains the choice", () => {
     const s = selectForecast(seasonal, {
       seasonPeriod: 7,
       horizon: 28,
@@ -19,13 +54,66 @@ describe("selectForecast", () => {
       pattern: "smooth",
     });
     expect(["hw_additive", "hw_multiplicative", "seasonal_naive"]).toContain(s.method);
-    expect(s.runnerUp).not.toBeNull();
     expect(s.reason).toMatch(/RMSSE/);
     expect(s.forecast.length).toBe(28);
-    expect(s.scores[s.method]!.rmsse).toBeLessThanOrEqual(s.scores.naive!.rmsse);
-    expect(s.origins).toBe(182);
+    expect(s.origins).toBe(26);
+    expect(s.cumulativeErrorSd.length).toBe(14);
+    for (const sc of Object.values(s.scores)) expect(s.scores[s.method]!.rmsse).toBeLessThanOrEqual(sc.rmsse);
+    const rest = Object.entries(s.scores).filter(([k]) => k !== s.method);
+    const runnerUp = rest.reduce((a, b) => (b[1].rmsse < a[1].rmsse ? b : a));
+    expect(s.runnerUp).toBe(runnerUp[0]);
   });
-  it("does not choose a zero forecast on intermittent demand", () => {
+
+  it("scores equal an independent recomputation: refit before the first origin, forecast from truncated histories", () => {
+    const n = seasonal.length;
+    const plan = planBacktest(n, 7, 10)!;
+    const first = plan.origins[0]!;
+    const s = selectForecast(seasonal, {
+      seasonPeriod: 7,
+      horizon: 7,
+      leadTimePeriods: 10,
+      candidates: ["ses", "moving_average"],
+    });
+    for (const name of ["ses", "moving_average"] as const) {
+      const method = FORECAST_METHODS[name];
+      const p = method.fit(seasonal, first, 7)!;
+      expect(s.scores[name]!.params).toEqual(p);
+      const actual: number[] = [];
+      const forecast: number[] = [];
+      const sq = new Float64Array(10);
+      for (const o of plan.origins) {
+        const f = new Float64Array(10);
+        method.forecastAt(seasonal.slice(0, o), p, 7, Int32Array.of(o), 10, f); // cannot see y[o..]
+        let c = 0;
+        for (let k = 0; k < 10; k++) {
+          actual.push(seasonal[o + k]!);
+          forecast.push(f[k]!);
+          c += f[k]! - seasonal[o + k]!;
+          sq[k] += c * c;
+        }
+      }
+      const ref = accuracy(actual, forecast, naiveScale(seasonal, 0, first));
+      for (const key of ["rmsse", "mase", "wape", "mape", "bias"] as const) {
+        expect(s.scores[name]![key]).toBeCloseTo(ref[key], 10);
+      }
+      if (s.method === name) {
+        for (let k = 0; k < 10; k++) expect(s.cumulativeErrorSd[k]).toBeCloseTo(Math.sqrt(sq[k]! / 26), 10);
+        expect(s.oneStepErrorSd).toBe(s.cumulativeErrorSd[0]);
+        expect(s.fittedParams).toEqual(method.fit(seasonal, n, 7));
+      }
+    }
+    const kept = selectForecast(seasonal, {
+      seasonPeriod: 7,
+      horizon: 7,
+      leadTimePeriods: 10,
+      candidates: ["ses", "moving_average"],
+      refit: false,
+    });
+    expect(kept.fittedParams).toEqual(kept.scores[kept.method]!.params);
+    expect(Array.from(kept.cumulativeErrorSd)).toEqual(Array.from(s.cumulativeErrorSd));
+  });
+
+  it("does not choose a zero-leaning forecast on intermittent demand", () => {
     const s = selectForecast(intermittent, {
       seasonPeriod: 7,
       horizon: 7,
@@ -33,60 +121,68 @@ describe("selectForecast", () => {
       pattern: "intermittent",
     });
     expect(s.method).not.toBe("naive");
+    expect(Object.keys(s.scores).sort()).toEqual(["croston", "moving_average", "naive", "sba", "ses", "tsb"]);
     const mean = intermittent.reduce((a, b) => a + b, 0) / intermittent.length;
     expect(s.forecast[0]!).toBeGreaterThan(mean * 0.5);
     expect(s.forecast[0]!).toBeLessThan(mean * 1.6);
+    // errors of independent periods add up: the 7-period spread is ≈ √7 × the one-period spread
+    const ratio = s.cumulativeErrorSd[6]! / s.cumulativeErrorSd[0]!;
+    expect(ratio).toBeGreaterThan(Math.sqrt(7) * 0.6);
+    expect(ratio).toBeLessThan(Math.sqrt(7) * 1.4);
   });
-  it("cumulative error sd equals an independent recomputation for the chosen method", () => {
-    const s = selectForecast(seasonal, {
-      seasonPeriod: 7,
-      horizon: 7,
-      leadTimePeriods: 7,
-      candidates: ["ses"],
-    });
-    const n = seasonal.length;
-    const first = n - 7 - 182 + 1;
-    const p = FORECAST_METHODS.ses.fit(seasonal, first, 7)!;
-    let sq = 0;
-    for (let o = first; o < first + 182; o++) {
-      const f = new Float64Array(7);
-      FORECAST_METHODS.ses.forecastAt(seasonal.subarray(0, o), p, 7, Int32Array.of(o), 7, f);
-      let c = 0;
-      for (let k = 0; k < 7; k++) c += f[k]! - seasonal[o + k]!;
-      sq += c * c;
-    }
-    expect(s.cumulativeErrorSd[6]).toBeCloseTo(Math.sqrt(sq / 182), 9);
-    // on SES the weekly pattern's errors cancel over a whole week; on independent demand they add up (≈ √h)
-    expect(s.cumulativeErrorSd[6]!).toBeLessThan(s.cumulativeErrorSd[0]! * 2);
-    const i = selectForecast(intermittent, {
-      seasonPeriod: 7,
-      horizon: 7,
-      leadTimePeriods: 7,
-      candidates: ["ses"],
-    });
-    expect(i.cumulativeErrorSd[6]! / i.cumulativeErrorSd[0]!).toBeGreaterThan(Math.sqrt(7) * 0.7);
-    expect(i.cumulativeErrorSd[6]! / i.cumulativeErrorSd[0]!).toBeLessThan(Math.sqrt(7) * 1.3);
+
+  it("falls back to the mean on a short history with σ√(h + h²/n) (hand-computed)", () => {
+    // 1, 3, 5: mean 3, sample sd 2; h = 2: 2·√(2 + 4/3)
+    const s = selectForecast(Float64Array.of(1, 3, 5), { seasonPeriod: 7, horizon: 2, leadTimePeriods: 2 });
+    expect(s.method).toBe("moving_average");
+    expect(s.reason).toMatch(/too short/);
+    expect(Array.from(s.forecast)).toEqual([3, 3]);
+    expect(s.cumulativeErrorSd[1]).toBeCloseTo(2 * Math.sqrt(2 + 4 / 3), 14);
+    expect(s.oneStepErrorSd).toBeCloseTo(2 * Math.sqrt(1 + 1 / 3), 14);
   });
-  it("falls back to the mean on a short history and never returns NaN", () => {
-    for (const y of [
+
+  it("never returns NaN, whatever the input", () => {
+    const inputs = [
       Float64Array.of(3),
       Float64Array.of(0, 0, 0),
+      new Float64Array(0),
+      new Float64Array(400),
       Float64Array.from({ length: 20 }, (_, i) => i % 4),
-    ]) {
-      const s = selectForecast(y, { seasonPeriod: 7, horizon: 5, leadTimePeriods: 10 });
-      for (const v of s.forecast) expect(Number.isFinite(v)).toBe(true);
-      for (const v of s.cumulativeErrorSd) expect(Number.isFinite(v)).toBe(true);
-      expect(s.cumulativeErrorSd.length).toBeGreaterThanOrEqual(10);
+      Float64Array.from({ length: 60 }, (_, i) => (i === 59 ? 5 : 0)),
+      Float64Array.from({ length: 200 }, (_, i) => (i % 50 === 0 ? Number.NaN : i % 3)),
+      Float64Array.from({ length: 300 }, (_, i) => (i % 2 ? -1 : 2)),
+      Float64Array.from({ length: 300 }, () => 7),
+    ];
+    for (const y of inputs) {
+      for (const pattern of [undefined, "smooth", "lumpy", "no_demand"] as const) {
+        const s = selectForecast(y, {
+          seasonPeriod: 7,
+          horizon: 5,
+          leadTimePeriods: 10,
+          ...(pattern ? { pattern } : {}),
+        });
+        for (const v of s.forecast) expect(Number.isFinite(v) && v >= 0).toBe(true);
+        for (const v of s.cumulativeErrorSd) expect(Number.isFinite(v)).toBe(true);
+        expect(Number.isFinite(s.oneStepErrorSd)).toBe(true);
+        expect(s.cumulativeErrorSd.length).toBe(10);
+      }
     }
+    const odd = selectForecast(seasonal, {
+      seasonPeriod: Number.NaN,
+      horizon: Number.NaN,
+      leadTimePeriods: 0,
+    });
+    expect(odd.forecast.length).toBe(0);
+    expect(odd.cumulativeErrorSd.length).toBe(1);
+    expect(Number.isFinite(odd.oneStepErrorSd)).toBe(true);
   });
-});
 
-describe("holdoutForecast", () => {
-  it("forecasts the held-out tail from the history before it and scores it", () => {
-    const r = holdoutForecast(seasonal, 28, { seasonPeriod: 7, leadTimePeriods: 7, pattern: "smooth" })!;
-    expect(r.forecast.length).toBe(28);
-    expect(Array.from(r.actual)).toEqual(Array.from(seasonal.subarray(702)));
-    expect(r.scores.rmsse).toBeLessThan(1);
-    expect(r.scores.n).toBe(28);
+  it("extends the spread as √(h/H) when the lead time is longer than the history can test", () => {
+    const y = Float64Array.from({ length: 40 }, (_, i) => 5 + (i % 3));
+    const s = selectForecast(y, { seasonPeriod: 7, horizon: 3, leadTimePeriods: 30, candidates: ["naive"] });
+    const H = s.backtestHorizon;
+    expect(H).toBe(40 - 14 - 3);
+    expect(s.cumulativeErrorSd[29]).toBeCloseTo(s.cumulativeErrorSd[H - 1]! * Math.sqrt(30 / H), 12);
+    expect(s.reason).toMatch(/exceeds/);
   });
 });
