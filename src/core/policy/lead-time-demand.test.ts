@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import type { EmpiricalDistribution } from "../distributions/empirical.js";
+import { createRng } from "../random.js";
+import { leadTimeDemand, leadTimeDemandVariance } from "./lead-time-demand.js";
+
+describe("leadTimeDemandVariance: Var = L·σd² + d²·σL²", () => {
+  // Silver, Pyke & Thomas (2017), probabilistic lead time: σ² = E(L)·σ_D² + [E(D)]²·σ_LT².
+  // Hand: d = 100, σd = 20, L = 4, σL = 1 → 4·400 + 10 000·1 = 11 600.
+  it("hand-computed example", () => {
+    const [a, b] = leadTimeDemandVariance(100, 20, 4, 1);
+    expect(a).toBe(1600);
+    expect(b).toBe(10000);
+  });
+
+  it("matches a Monte Carlo of a random sum (seed 11, 200 000 replications, 2 % tolerance)", () => {
+    // Lead time 3 or 5 days with probability ½ each (mean 4, variance 1); daily demand N(100, 20²).
+    const rng = createRng(11);
+    const n = 200_000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const L = rng.next() < 0.5 ? 3 : 5;
+      let x = 0;
+      for (let k = 0; k < L; k++) x += 100 + 20 * rng.normal();
+      s += x;
+      s2 += x * x;
+    }
+    const mean = s / n;
+    const v = s2 / n - mean * mean;
+    expect(mean).toBeCloseTo(400, 0);
+    expect(Math.abs(v / 11600 - 1)).toBeLessThan(0.02);
+  });
+});
+
+const base = { meanDailyDemand: 10, dailyErrorSd: 4, leadTimeDays: 5, leadTimeSdDays: 1 };
+
+describe("leadTimeDemand: the distribution choice rule", () => {
+  it("fast mover → normal with mean d·L and the combined sd", () => {
+    const m = leadTimeDemand({ ...base, pattern: "smooth" });
+    expect(m.kind).toBe("normal");
+    expect(m.mean).toBe(50);
+    expect(m.variance).toBeCloseTo(5 * 16 + 100 * 1, 12);
+    expect(m.distribution.mean).toBe(50);
+    expect(m.reason).toMatch(/fast mover/);
+  });
+
+  it("slow mover with variance ≈ mean → Poisson", () => {
+    // d = 1, σd = 1, L = 4, σL = 0: mean 4, variance 4 → dispersion 1.
+    const m = leadTimeDemand({ meanDailyDemand: 1, dailyErrorSd: 1, leadTimeDays: 4, leadTimeSdDays: 0 });
+    expect(m.kind).toBe("poisson");
+    expect(m.dispersion).toBeCloseTo(1, 12);
+    expect(m.distribution.quantile(0.95)).toBe(8); // R: qpois(0.95, 4)
+  });
+
+  it("slow, over-dispersed → negative binomial with the model's mean and variance", () => {
+    const m = leadTimeDemand({
+      meanDailyDemand: 1,
+      dailyErrorSd: 3,
+      leadTimeDays: 4,
+      leadTimeSdDays: 0,
+      pattern: "intermittent",
+    });
+    expect(m.kind).toBe("negative_binomial");
+    expect(m.distribution.mean).toBe(4);
+    expect(m.distribution.variance).toBe(36);
+    expect(m.reason).toMatch(/over-dispersed/);
+  });
+
+  it("no expected demand → point mass at 0", () => {
+    const m = leadTimeDemand({ ...base, meanDailyDemand: 0 });
+    expect(m.distribution.quantile(0.99)).toBe(0);
+    expect(m.reason).toMatch(/no expected demand/);
+  });
+
+  it("uses the forecaster's lead-time error sd for the demand part, scaled to R + L", () => {
+    const m = leadTimeDemand({ ...base, errorSdOverLeadTime: 6 });
+    expect(m.demandVariance).toBeCloseTo(36, 12);
+    const p = leadTimeDemand({ ...base, errorSdOverLeadTime: 6 }, { extraDays: 5 });
+    expect(p.demandVariance).toBeCloseTo(72, 12);
+    expect(p.mean).toBe(100);
+    expect(p.horizonDays).toBe(10);
+  });
+
+  it("forceKind overrides the rule", () => {
+    expect(leadTimeDemand(base, { forceKind: "poisson" }).kind).toBe("poisson");
+  });
+});
+
+/** A lumpy 120-day history: demand every ~4th day, sizes 1..30. */
+function lumpyHistory(seed: number): Float64Array {
+  const rng = createRng(seed);
+  const h = new Float64Array(120);
+  for (let i = 0; i < h.length; i++) h[i] = rng.next() < 0.25 ? 1 + rng.int(30) : 0;
+  return h;
+}
+
+describe("leadTimeDemand: bootstrap for lumpy items", () => {
+  it("is deterministic for a seed and changes with it", () => {
+    const h = lumpyHistory(3);
+    const a = leadTimeDemand({ ...base, history: h, pattern: "lumpy" }, { seed: 5 });
+    const b = leadTimeDemand({ ...base, history: h, pattern: "lumpy" }, { seed: 5 });
+    const c = leadTimeDemand({ ...base, history: h, pattern: "lumpy" }, { seed: 6 });
+    expect(a.kind).toBe("empirical");
+    const sa = (a.distribution as EmpiricalDistribution).sorted;
+    expect(Array.from(sa)).toEqual(Array.from((b.distribution as EmpiricalDistribution).sorted));
+    expect(Array.from(sa)).not.toEqual(Array.from((c.distribution as EmpiricalDistribution).sorted));
+    expect(a.bootstrap?.leadTimeSource).toBe("normal_lead_time");
+  });
+
+  it("rescales to the forecast level: bootstrap mean ≈ d·L", () => {
+    const h = lumpyHistory(4);
+    const m = leadTimeDemand({ ...base, history: h, pattern: "lumpy" }, { bootstrapReplicates: 20000 });
+    // Sampling error of the mean of 20 000 windows is well under 5 %.
+    expect(Math.abs(m.distribution.mean / 50 - 1)).toBeLessThan(0.05);
+  });
+
+  it("draws window lengths from the observed lead times (constant history makes sums exact)", () => {
+    const h = new Float64Array(100).fill(2);
+    const m = leadTimeDemand(
+      {
+        ...base,
+        meanDailyDemand: 2,
+        history: h,
+        pattern: "lumpy",
+        leadTimeSamples: new Float64Array([2, 4]),
+      },
+      { bootstrapReplicates: 1000 },
+    );
+    const values = new Set((m.distribution as EmpiricalDistribution).sorted);
+    expect([...values].sort()).toEqual([4, 8]);
+    expect(m.bootstrap?.leadTimeSource).toBe("observed_lead_times");
+    expect(m.bootstrap?.scale).toBe(1);
+  });
+
+  it("adds the review period to every window", () => {
+    const h = new Float64Array(100).fill(1);
+    const m = leadTimeDemand(
+      { ...base, meanDailyDemand: 1, history: h, pattern: "lumpy", leadTimeSamples: new Float64Array([3]) },
+      { extraDays: 7, bootstrapReplicates: 50 },
+    );
+    expect((m.distribution as EmpiricalDistribution).sorted[0]).toBe(10);
+  });
+
+  it("falls back with a reason when the history is too short", () => {
+    const m = leadTimeDemand({ ...base, history: new Float64Array(20).fill(3), pattern: "lumpy" });
+    expect(m.kind).toBe("normal");
+    expect(m.reason).toMatch(/20 days/);
+  });
+});
