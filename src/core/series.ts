@@ -1,3 +1,4 @@
+import { epochDayFromParts, partsFromEpochDay } from "./calendar.js";
 import type { EpochDay } from "./units.js";
 
 /** The spacing of a series' periods. Daily data is the norm; weekly and monthly histories are accepted. */
@@ -29,3 +30,15 @@ export interface DemandSeries extends SeriesKey {
 }
 
 export const seriesId = (k: SeriesKey): string => (k.location === "" ? k.sku : `${k.sku}@${k.location}`);
+
+/**
+ * The first day of period `index` of a series starting at `start`: days and weeks step by 1 and 7
+ * days; months step by calendar month (start is the first of a month).
+ */
+export function periodStart(start: number, frequency: Frequency, index: number): EpochDay {
+  if (frequency === "day") return (start + index) as EpochDay;
+  if (frequency === "week") return (start + 7 * index) as EpochDay;
+  const { year, month, day } = partsFromEpochDay(start);
+  const m0 = month - 1 + index;
+  return epochDayFromParts(year + Math.floor(m0 / 12), (((m0 % 12) + 12) % 12) + 1, day);
+}

@@ -14,7 +14,7 @@ export interface AnalyzeReportModel {
   };
   readonly warnings: readonly string[];
   /** ABC × XYZ: counts[abc][xyz] and annual value, abc in A,B,C and xyz in X,Y,Z order. */
-  readonly matrix: { readonly counts: number[][]; readonly value: number[][] };
+  readonly matrix: { readonly counts: readonly (readonly number[])[]; readonly value: readonly (readonly number[])[] };
   readonly patterns: readonly { readonly pattern: string; readonly count: number }[];
   readonly accuracy: readonly AccuracyRow[];
   readonly methods: readonly { readonly method: string; readonly count: number }[];
@@ -62,6 +62,8 @@ export interface SeriesDetail {
   readonly title: string;
   /** Epoch day of history[0]. */
   readonly start: number;
+  /** Days between consecutive values (1 daily, 7 weekly, ~30.4 monthly). */
+  readonly stepDays: number;
   readonly history: readonly number[];
   readonly forecast: readonly number[];
   readonly safetyStock: number;
@@ -120,7 +122,7 @@ ${m.readiness.map((r) => `<tr><td class="${esc(r.verdict)}">${esc(r.verdict)}</t
 ${m.table.map((r) => `<tr><td><a href="#sku" data-id="${esc(r.id)}">${esc(r.sku)}</a></td><td class="t">${esc(r.location)}</td><td class="t">${esc(r.abc)}</td><td class="t">${esc(r.xyz)}</td><td class="t">${esc(r.pattern)}</td><td>${num(r.meanDailyDemand, 2)}</td><td class="t">${esc(r.method)}</td><td>${pct(r.mape)}</td><td>${num(r.rmsse, 3)}</td><td>${num(r.safetyStock)}</td><td>${num(r.reorderPoint)}</td><td>${num(r.orderQuantity, 0)}</td><td class="t ${esc(r.readiness)}">${esc(r.readiness)}</td><td>${num(r.annualValue, 0)}</td></tr>`).join("")}
 </tbody></table></div></section>
 <section id="sku"><h2>Per SKU</h2>
-<p class="note">Demand history (last year) and forecast, with safety stock and reorder point. ${m.details.length} series with the highest annual value are charted.</p>
+<p class="note">Demand history (last year) and forecast (left axis, units per period), with safety stock and reorder point (right axis, units of stock). ${m.details.length} series with the highest annual value are charted.</p>
 <select id="sku-select" aria-label="series">${m.details.map((d) => `<option value="${esc(d.id)}">${esc(d.title)}</option>`).join("")}</select>
 <div id="sku-chart"></div><pre class="explain" id="sku-explain"></pre>
 </section>
@@ -141,11 +143,12 @@ const CLIENT_JS = `
     const d = byId.get(id); if(!d) return;
     sel.value = id;
     const n = d.history.length, h = d.forecast.length, xs = [], hist = [], fc = [], ss = [], rop = [];
-    for(let i=0;i<n+h;i++){ xs.push((d.start+i)*86400); hist.push(i<n?d.history[i]:null); fc.push(i>=n?d.forecast[i-n]:(i===n-1?d.history[i]:null)); ss.push(d.safetyStock); rop.push(d.reorderPoint); }
+    for(let i=0;i<n+h;i++){ xs.push((d.start+i*d.stepDays)*86400); hist.push(i<n?d.history[i]:null); fc.push(i>=n?d.forecast[i-n]:(i===n-1?d.history[i]:null)); ss.push(d.safetyStock); rop.push(d.reorderPoint); }
     if(chart) chart.destroy();
     chart = new uPlot({width: Math.min(1300, box.clientWidth||1000), height: 320, series:[{}, {label:"demand", stroke:"#1f5fa8", width:1},
-      {label:"forecast", stroke:"#e07b00", width:2}, {label:"safety stock", stroke:"#c62828", dash:[6,4]}, {label:"reorder point", stroke:"#1a7f37", dash:[2,3]}],
-      axes:[{},{label:"units / day"}]}, [xs, hist, fc, ss, rop], box);
+      {label:"forecast", stroke:"#e07b00", width:2}, {label:"safety stock (units)", stroke:"#c62828", dash:[6,4], scale:"stock"}, {label:"reorder point (units)", stroke:"#1a7f37", dash:[2,3], scale:"stock"}],
+      scales:{stock:{range:(u,min,max)=>[0, Math.max(max, 1)*1.1]}},
+      axes:[{},{label:"demand, units / period"},{scale:"stock", side:1, label:"stock, units", grid:{show:false}}]}, [xs, hist, fc, ss, rop], box);
     ex.textContent = d.explanation.join("\\n");
   }
   sel.addEventListener("change", () => show(sel.value));

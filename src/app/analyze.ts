@@ -1,0 +1,273 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { abcXyzMatrix } from "../core/classify/abc-xyz-matrix.js";
+import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
+import { formatIsoDate } from "../core/calendar.js";
+import { DEFAULT_ITEM, type ItemField, resolveItem } from "../core/item.js";
+import { DAYS_PER_PERIOD, type SeriesPlan } from "../core/plan/plan-series.js";
+import { explain, policyRow } from "../core/policy/plan-policy.js";
+import { PERIODS_PER_YEAR, periodStart, seriesId } from "../core/series.js";
+import { DEMAND_PATTERNS } from "../core/stats/demand-pattern.js";
+import { type Cell, writeCsv } from "../io/csv-writer.js";
+import type { DemandImport } from "../io/read-demand.js";
+import type { ItemsMaster } from "../io/read-items.js";
+import { type AnalyzeReportModel, renderAnalyzeReport } from "../report/analyze-report.js";
+import { summariseAccuracy } from "./accuracy-summary.js";
+import { WORKER_URL, runJob } from "./jobs.js";
+import type { PlanShared, PlanTask } from "./plan-chunk.js";
+import { mapParallel } from "./worker-pool.js";
+
+export interface AnalyzeOptions {
+  readonly outDir: string;
+  /** Forecast horizon, periods. */
+  readonly horizon: number;
+  readonly threads: number;
+  /** How many series (by annual value) get a chart in the report. */
+  readonly reportSeries: number;
+  readonly seed: number;
+  readonly abcCutoffs?: AbcCutoffs;
+  readonly sources: readonly string[];
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** One row of plan.csv: the planner's figures for a SKU × location. */
+export type PlanRow = Record<string, Cell>;
+
+export interface AnalyzedSeries {
+  /** Position in the demand import (and the task list). */
+  readonly index: number;
+  readonly sku: string;
+  readonly location: string;
+  readonly abc: AbcClass;
+  readonly annualValue: number;
+  readonly plan: SeriesPlan;
+  readonly row: PlanRow;
+}
+
+export interface AnalyzeRun {
+  readonly series: readonly AnalyzedSeries[];
+  readonly report: AnalyzeReportModel;
+  readonly files: readonly string[];
+}
+
+/** Column order of plan.csv (issues #2 and #3: analytics, forecast accuracy, then policy). */
+export const PLAN_COLUMNS = [
+  "sku",
+  "location",
+  "abc",
+  "xyz",
+  "pattern",
+  "mean_daily_demand",
+  "demand_cv",
+  "adi",
+  "cv2",
+  "zero_share",
+  "forecast_method",
+  "runner_up",
+  "mape",
+  "wape",
+  "mase",
+  "rmsse",
+  "bias",
+  "annual_value",
+  "unit_cost",
+  "service_target",
+  "service_type",
+  "lead_time_days",
+  "lead_time_sd",
+  "distribution",
+  "safety_stock",
+  "reorder_point",
+  "order_quantity",
+  "min",
+  "max",
+  "order_up_to",
+  "review_period_days",
+  "kanban_cards",
+  "kanban_container",
+  "ddmrp_red",
+  "ddmrp_yellow",
+  "ddmrp_green",
+  "review_threshold",
+  "emergency_threshold",
+  "readiness",
+  "readiness_reasons",
+  "defaulted",
+] as const;
+
+/**
+ * `takt analyze`: plans every series (in parallel), classifies ABC over the whole catalogue, and writes
+ * plan.csv, plan.json and report.html into `outDir`.
+ */
+export async function runAnalyze(demand: DemandImport, items: ItemsMaster | null, o: AnalyzeOptions): Promise<AnalyzeRun> {
+  const tasks: PlanTask[] = demand.series.map((series) => ({
+    series,
+    item: resolveItem(items?.itemFor(series.sku, series.location) ?? {}, series.unitPrice),
+  }));
+  const shared: PlanShared = { job: "plan", horizon: o.horizon, seed: o.seed };
+  const plans = (await mapParallel(tasks, { workerUrl: WORKER_URL, handler: runJob, shared }, {
+    threads: o.threads,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  })) as SeriesPlan[];
+
+  const values = Float64Array.from(plans, (p, i) => {
+    const s = tasks[i]!.series;
+    return p.profile.mean * PERIODS_PER_YEAR[s.frequency] * tasks[i]!.item.params.unitCost;
+  });
+  const abc = classifyAbc(values, o.abcCutoffs);
+  const series: AnalyzedSeries[] = plans.map((plan, i) => {
+    const t = tasks[i]!;
+    const f = plan.forecast;
+    const sc = f.scores[f.method];
+    const row: PlanRow = {
+      sku: t.series.sku,
+      location: t.series.location,
+      abc: abc[i]!,
+      xyz: plan.xyz,
+      pattern: plan.profile.pattern,
+      mean_daily_demand: plan.meanDailyDemand,
+      demand_cv: plan.profile.cv,
+      adi: plan.profile.adi,
+      cv2: plan.profile.cv2,
+      zero_share: plan.profile.zeroShare,
+      forecast_method: f.method,
+      runner_up: f.runnerUp,
+      mape: sc?.mape,
+      wape: sc?.wape,
+      mase: sc?.mase,
+      rmsse: sc?.rmsse,
+      bias: sc?.bias,
+      annual_value: values[i],
+      unit_cost: t.item.params.unitCost,
+      ...policyRow(plan.policy),
+      defaulted: t.item.defaulted.join(" "),
+    };
+    return { index: i, sku: t.series.sku, location: t.series.location, abc: abc[i]!, annualValue: values[i]!, plan, row };
+  });
+
+  await mkdir(o.outDir, { recursive: true });
+  const csvPath = join(o.outDir, "plan.csv");
+  await writeCsv(
+    csvPath,
+    PLAN_COLUMNS,
+    series.map((s) => PLAN_COLUMNS.map((c) => s.row[c])),
+  );
+  const jsonPath = join(o.outDir, "plan.json");
+  await writeFile(jsonPath, planJson(demand, series, o));
+  const report = reportModel(demand, tasks, series, o);
+  const htmlPath = join(o.outDir, "report.html");
+  await writeFile(htmlPath, renderAnalyzeReport(report));
+  return { series, report, files: [csvPath, jsonPath, htmlPath] };
+}
+
+/** plan.json: every row plus the forecast choice and each figure's derivation. */
+function planJson(demand: DemandImport, series: readonly AnalyzedSeries[], o: AnalyzeOptions): string {
+  const parts = series.map((s) =>
+    JSON.stringify({
+      ...s.row,
+      profile: s.plan.profile,
+      forecast: {
+        method: s.plan.forecast.method,
+        runnerUp: s.plan.forecast.runnerUp,
+        reason: s.plan.forecast.reason,
+        params: s.plan.forecast.fittedParams,
+        scores: s.plan.forecast.scores,
+        next: Array.from(s.plan.forecast.forecast.subarray(0, o.horizon), (v) => Math.round(v * 1000) / 1000),
+      },
+      policy: { ...s.plan.policy, rules: s.plan.policy.rules },
+      explanation: explain(s.plan.policy),
+    }),
+  );
+  const head = JSON.stringify({
+    generatedBy: "takt analyze",
+    sources: o.sources,
+    firstDate: formatIsoDate(demand.firstDate),
+    lastDate: formatIsoDate(demand.lastDate),
+    series: series.length,
+  });
+  return `{"meta":${head},"series":[\n${parts.join(",\n")}\n]}\n`;
+}
+
+function reportModel(demand: DemandImport, tasks: readonly PlanTask[], series: readonly AnalyzedSeries[], o: AnalyzeOptions): AnalyzeReportModel {
+  const count = <T extends string>(keys: readonly T[], of: (s: AnalyzedSeries) => T) =>
+    keys.map((k) => ({ key: k, n: series.filter((s) => of(s) === k).length })).filter((x) => x.n > 0);
+  const matrix = abcXyzMatrix(
+    series.map((s) => s.abc),
+    series.map((s) => s.plan.xyz),
+    series.map((s) => s.annualValue),
+  );
+  const tiedUp = (s: AnalyzedSeries) =>
+    (s.plan.policy.safetyStock.value + s.plan.policy.orderQuantity.value / 2) * (s.row.unit_cost as number);
+  const readiness = (["jit", "hybrid", "buffered"] as const).map((v) => {
+    const group = series.filter((s) => s.plan.policy.readiness === v);
+    return { verdict: v, count: group.length, inventoryValue: group.reduce((a, s) => a + tiedUp(s), 0) };
+  });
+  const defaultedCount = new Map<ItemField, number>();
+  for (const t of tasks) for (const f of t.item.defaulted) defaultedCount.set(f, (defaultedCount.get(f) ?? 0) + 1);
+  const byValue = [...series].sort((a, b) => b.annualValue - a.annualValue);
+  const accuracy = summariseAccuracy(
+    series.flatMap((s) => {
+      const sc = s.plan.forecast.scores[s.plan.forecast.method];
+      return sc ? [{ group: s.plan.profile.pattern, scores: sc }] : [];
+    }),
+    DEMAND_PATTERNS,
+  );
+  const methodCounts = new Map<string, number>();
+  for (const s of series) methodCounts.set(s.plan.forecast.method, (methodCounts.get(s.plan.forecast.method) ?? 0) + 1);
+  const tableLimit = 2000;
+  const skus = new Set(series.map((s) => s.sku));
+  const locations = new Set(series.map((s) => s.location));
+  return {
+    title: "takt analyze — demand, forecasts and replenishment plan",
+    sources: o.sources,
+    firstDate: formatIsoDate(demand.firstDate),
+    lastDate: formatIsoDate(demand.lastDate),
+    totals: { series: series.length, skus: skus.size, locations: locations.size, rows: demand.rowsUsed },
+    warnings: demand.skipped.count > 0 ? [`${demand.skipped.count} bad rows were skipped (--lenient).`] : [],
+    matrix: { counts: matrix.counts, value: matrix.value },
+    patterns: count(DEMAND_PATTERNS, (s) => s.plan.profile.pattern).map((x) => ({ pattern: x.key, count: x.n })),
+    accuracy,
+    methods: [...methodCounts].sort((a, b) => b[1] - a[1]).map(([method, c]) => ({ method, count: c })),
+    readiness,
+    defaults: [...defaultedCount]
+      .sort((a, b) => b[1] - a[1])
+      .map(([field, n]) => ({ field, series: n, value: String(DEFAULT_ITEM[field] === "" ? "(none)" : DEFAULT_ITEM[field]) })),
+    table: byValue.slice(0, tableLimit).map((s) => ({
+      id: seriesId(s),
+      sku: s.sku,
+      location: s.location,
+      abc: s.abc,
+      xyz: s.plan.xyz,
+      pattern: s.plan.profile.pattern,
+      meanDailyDemand: s.plan.meanDailyDemand,
+      method: s.plan.forecast.method,
+      mape: (s.row.mape as number | undefined) ?? Number.NaN,
+      rmsse: (s.row.rmsse as number | undefined) ?? Number.NaN,
+      safetyStock: s.plan.policy.safetyStock.value,
+      reorderPoint: s.plan.policy.reorderPoint.value,
+      orderQuantity: s.plan.policy.orderQuantity.value,
+      readiness: s.plan.policy.readiness,
+      annualValue: s.annualValue,
+    })),
+    tableNote:
+      series.length > tableLimit
+        ? `The ${tableLimit} series with the highest annual value of ${series.length}; plan.csv has them all.`
+        : `All ${series.length} series, by annual value.`,
+    details: byValue.slice(0, o.reportSeries).map((s) => {
+      const t = tasks[s.index]!;
+      const q = t.series.quantities;
+      const from = Math.max(0, q.length - 365);
+      return {
+        id: seriesId(s),
+        title: `${s.sku}${s.location ? ` @ ${s.location}` : ""} — ${s.abc}${s.plan.xyz} ${s.plan.profile.pattern}, ${s.plan.forecast.method}`,
+        start: periodStart(t.series.start, t.series.frequency, from),
+        stepDays: DAYS_PER_PERIOD[t.series.frequency],
+        history: Array.from(q.subarray(from)),
+        forecast: Array.from(s.plan.forecast.forecast.subarray(0, o.horizon), (v) => Math.round(v * 100) / 100),
+        safetyStock: s.plan.policy.safetyStock.value,
+        reorderPoint: s.plan.policy.reorderPoint.value,
+        explanation: [`Forecast: ${s.plan.forecast.method} — ${s.plan.forecast.reason}.`, ...explain(s.plan.policy)],
+      };
+    }),
+  };
+}

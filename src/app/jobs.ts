@@ -1,0 +1,17 @@
+import type { DemandSeries } from "../core/series.js";
+import { forecastChunk, type ForecastShared } from "./forecast-chunk.js";
+import { planChunk, type PlanShared, type PlanTask } from "./plan-chunk.js";
+
+/** The chunk handlers worker threads can run; `worker.ts` serves them, `mapParallel` calls them in-process. */
+export type JobShared = ForecastShared | PlanShared;
+
+export function runJob(chunk: readonly unknown[], shared: JobShared): unknown[] {
+  switch (shared.job) {
+    case "forecast":
+      return forecastChunk(chunk as readonly DemandSeries[], shared);
+    case "plan":
+      return planChunk(chunk as readonly PlanTask[], shared);
+  }
+}
+
+export const WORKER_URL = new URL("./worker.js", import.meta.url);

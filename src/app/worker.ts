@@ -1,0 +1,4 @@
+import { runJob } from "./jobs.js";
+import { serveChunks } from "./worker-pool.js";
+
+serveChunks(runJob);
