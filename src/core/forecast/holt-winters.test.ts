@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../random.js";
 import { hwAdditive, hwInitialState, hwMultiplicative, hwRefineState, hwSse } from "./holt-winters.js";
 import type { Params } from "./method.js";
+import { FIT_WINDOW } from "./ses.js";
 
 // Reference values from R 4.x with the forecast package 8.20, data from base R's `datasets`:
 // `USAccDeaths` (monthly US accidental deaths 1973–78, 72 values) and `AirPassengers` (monthly airline
@@ -291,7 +292,7 @@ describe("Holt–Winters fitting", () => {
     );
     for (const method of [hwAdditive, hwMultiplicative]) {
       const p = method.fit(y, 1095, 7)!;
-      expect(p.start).toBe(1095 - 364);
+      expect(p.start).toBe(1095 - FIT_WINDOW);
       const out = new Float64Array(14);
       method.forecastAt(y, p, 7, Int32Array.of(1095), 14, out);
       for (let k = 0; k < 14; k++) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../random.js";
 import { holt, holtDamped, holtProfile, holtSse, PHI_MAX, PHI_MIN } from "./holt.js";
 import { nelderMead } from "./optimize.js";
+import { FIT_WINDOW } from "./ses.js";
 
 // Reference values from R 4.x with the forecast package 8.20, data `WWWusage` from base R's `datasets`
 // (users connected to a server per minute, 100 values):
@@ -190,7 +191,7 @@ describe("Holt fitting", () => {
       sumB += p.beta!;
       // the 30-evaluation fit reaches the optimum of a long, careful search
       const careful = nelderMead(
-        (x) => holtProfile(y, len - 364, len, x[0]!, x[1]!, 1, state),
+        (x) => holtProfile(y, len - FIT_WINDOW, len, x[0]!, x[1]!, 1, state),
         [0.3, 0.1],
         [1e-4, 1e-4],
         [0.9999, 0.9999],
@@ -199,7 +200,7 @@ describe("Holt fitting", () => {
           tol: 1e-14,
         },
       );
-      expect(holtProfile(y, len - 364, len, p.alpha!, p.beta!, 1, state)).toBeLessThan(
+      expect(holtProfile(y, len - FIT_WINDOW, len, p.alpha!, p.beta!, 1, state)).toBeLessThan(
         careful.fx * (1 + 1e-4),
       );
       // the final forecast continues the simulated state's line
@@ -207,7 +208,7 @@ describe("Holt fitting", () => {
       holt.forecastAt(y, p, 7, Int32Array.of(len), 1, f);
       expect(Math.abs(f[0]! - (l + b))).toBeLessThan(4);
     }
-    // single estimates on 364 points scatter by ≈ ±0.1 (seed 3 gives α̂ = 0.29, β̂* = 0.24)
+    // single estimates on FIT_WINDOW points scatter by ≈ ±0.1 (seed 3 gives α̂ = 0.29, β̂* = 0.24)
     expect(Math.abs(sumA / seeds.length - alpha)).toBeLessThan(0.05);
     expect(Math.abs(sumB / seeds.length - betaStar)).toBeLessThan(0.05);
   });

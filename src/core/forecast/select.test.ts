@@ -12,17 +12,22 @@ const seasonal = Float64Array.from({ length: 730 }, (_, i) =>
 const intermittent = Float64Array.from({ length: 730 }, () => (rng.next() < 0.15 ? 1 + rng.int(6) : 0));
 
 describe("planBacktest", () => {
-  it("spaces 26 origins 8 days apart on three years of daily data (hand-computed)", () => {
+  it("spaces MAX_ORIGINS origins 8 days apart on three years of daily data (hand-computed)", () => {
     const p = planBacktest(1095, 7, 14)!;
     expect(p.step).toBe(8);
     expect(p.horizon).toBe(14);
     expect(p.origins.length).toBe(MAX_ORIGINS);
-    expect(p.origins[25]).toBe(1095 - 14);
-    expect(p.origins[0]).toBe(1095 - 14 - 25 * 8);
+    expect(p.origins[MAX_ORIGINS - 1]).toBe(1095 - 14);
+    expect(p.origins[0]).toBe(1095 - 14 - (MAX_ORIGINS - 1) * 8);
   });
   it("uses every period for long seasons and shrinks on short histories", () => {
     const w = planBacktest(156, 52, 4)!;
-    expect([w.step, w.horizon, w.origins.length, w.origins[0]]).toEqual([1, 4, 26, 156 - 4 - 25]);
+    expect([w.step, w.horizon, w.origins.length, w.origins[0]]).toEqual([
+      1,
+      4,
+      MAX_ORIGINS,
+      156 - 4 - (MAX_ORIGINS - 1),
+    ]);
     // 30 days, lead 14: minimum training 14 → step 1, horizon 30 − 14 − 3 = 13, origins 14..17
     const s = planBacktest(30, 7, 14)!;
     expect([s.step, s.horizon, Array.from(s.origins)]).toEqual([1, 13, [14, 15, 16, 17]]);
@@ -56,7 +61,7 @@ describe("selectForecast", () => {
     expect(["hw_additive", "hw_multiplicative", "seasonal_naive"]).toContain(s.method);
     expect(s.reason).toMatch(/RMSSE/);
     expect(s.forecast.length).toBe(28);
-    expect(s.origins).toBe(26);
+    expect(s.origins).toBe(MAX_ORIGINS);
     expect(s.cumulativeErrorSd.length).toBe(14);
     for (const sc of Object.values(s.scores)) expect(s.scores[s.method]!.rmsse).toBeLessThanOrEqual(sc.rmsse);
     const rest = Object.entries(s.scores).filter(([k]) => k !== s.method);
@@ -97,7 +102,8 @@ describe("selectForecast", () => {
         expect(s.scores[name]![key]).toBeCloseTo(ref[key], 10);
       }
       if (s.method === name) {
-        for (let k = 0; k < 10; k++) expect(s.cumulativeErrorSd[k]).toBeCloseTo(Math.sqrt(sq[k]! / 26), 10);
+        for (let k = 0; k < 10; k++)
+          expect(s.cumulativeErrorSd[k]).toBeCloseTo(Math.sqrt(sq[k]! / MAX_ORIGINS), 10);
         expect(s.oneStepErrorSd).toBe(s.cumulativeErrorSd[0]);
         expect(s.fittedParams).toEqual(method.fit(seasonal, n, 7));
       }

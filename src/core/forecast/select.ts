@@ -4,7 +4,7 @@ import type { MethodName, Params } from "./method.js";
 import { candidatesFor, FORECAST_METHODS } from "./methods.js";
 
 /** At most this many backtest origins (half a year of daily data at the default spacing). */
-export const MAX_ORIGINS = 26;
+export const MAX_ORIGINS = 52;
 /** Fewer origins than this is no backtest: the series takes the fallback. */
 export const MIN_ORIGINS = 4;
 

@@ -16,7 +16,7 @@ import { brent } from "./optimize.js";
  */
 
 /** Most recent periods a smoothing model is fitted on (52 weeks of daily data; a longer prefix is cut). */
-export const FIT_WINDOW = 364;
+export const FIT_WINDOW = 728;
 /** Lower bound of the smoothing parameters α, β*, γ, as R's `ets` (forecast package) uses it. */
 export const SMOOTHING_MIN = 1e-4;
 /** Upper bound of the smoothing parameters α, β* (γ ≤ 1 − α), as R's `ets` uses it. */
