@@ -47,8 +47,11 @@ describe("takt demo → analyze → explain", () => {
     }
     const html = await readFile(join(dir, "plan", "report.html"), "utf8");
     expect(html).toContain("ABC × XYZ");
-    expect(html).not.toMatch(/<script[^>]+src=/); // nothing loaded from elsewhere
-    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    // nothing is loaded from elsewhere: no external scripts, styles, images or fetches
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?https?:/);
+    expect(html).not.toMatch(/url\(\s*["']?https?:/);
+    expect(html).not.toMatch(/fetch\(/);
     const plan = JSON.parse(await readFile(join(dir, "plan", "plan.json"), "utf8")) as { series: { sku: string; explanation: string[] }[] };
     expect(plan.series[0]!.explanation.length).toBeGreaterThan(5);
 
