@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { abcXyzMatrix } from "../core/classify/abc-xyz-matrix.js";
-import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
 import { formatIsoDate } from "../core/calendar.js";
+import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
+import { abcXyzMatrix } from "../core/classify/abc-xyz-matrix.js";
 import { DEFAULT_ITEM, type ItemField, resolveItem } from "../core/item.js";
 import { DAYS_PER_PERIOD, type SeriesPlan } from "../core/plan/plan-series.js";
 import { explain, policyRow } from "../core/policy/plan-policy.js";
@@ -13,7 +13,7 @@ import type { DemandImport } from "../io/read-demand.js";
 import type { ItemsMaster } from "../io/read-items.js";
 import { type AnalyzeReportModel, renderAnalyzeReport } from "../report/analyze-report.js";
 import { summariseAccuracy } from "./accuracy-summary.js";
-import { WORKER_URL, runJob } from "./jobs.js";
+import { runJob, WORKER_URL } from "./jobs.js";
 import type { PlanShared, PlanTask } from "./plan-chunk.js";
 import { mapParallel } from "./worker-pool.js";
 
@@ -65,6 +65,7 @@ export const PLAN_COLUMNS = [
   "forecast_method",
   "runner_up",
   "mape",
+  "lead_time_mape",
   "wape",
   "mase",
   "rmsse",
@@ -99,16 +100,24 @@ export const PLAN_COLUMNS = [
  * `takt analyze`: plans every series (in parallel), classifies ABC over the whole catalogue, and writes
  * plan.csv, plan.json and report.html into `outDir`.
  */
-export async function runAnalyze(demand: DemandImport, items: ItemsMaster | null, o: AnalyzeOptions): Promise<AnalyzeRun> {
+export async function runAnalyze(
+  demand: DemandImport,
+  items: ItemsMaster | null,
+  o: AnalyzeOptions,
+): Promise<AnalyzeRun> {
   const tasks: PlanTask[] = demand.series.map((series) => ({
     series,
     item: resolveItem(items?.itemFor(series.sku, series.location) ?? {}, series.unitPrice),
   }));
   const shared: PlanShared = { job: "plan", horizon: o.horizon, seed: o.seed };
-  const plans = (await mapParallel(tasks, { workerUrl: WORKER_URL, handler: runJob, shared }, {
-    threads: o.threads,
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-  })) as SeriesPlan[];
+  const plans = (await mapParallel(
+    tasks,
+    { workerUrl: WORKER_URL, handler: runJob, shared },
+    {
+      threads: o.threads,
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    },
+  )) as SeriesPlan[];
 
   const values = Float64Array.from(plans, (p, i) => {
     const s = tasks[i]!.series;
@@ -133,6 +142,7 @@ export async function runAnalyze(demand: DemandImport, items: ItemsMaster | null
       forecast_method: f.method,
       runner_up: f.runnerUp,
       mape: sc?.mape,
+      lead_time_mape: f.leadTimeMape,
       wape: sc?.wape,
       mase: sc?.mase,
       rmsse: sc?.rmsse,
@@ -140,9 +150,17 @@ export async function runAnalyze(demand: DemandImport, items: ItemsMaster | null
       annual_value: values[i],
       unit_cost: t.item.params.unitCost,
       ...policyRow(plan.policy),
-      defaulted: t.item.defaulted.join(" "),
+      defaulted: t.item.defaulted.map(columnName).join(" "),
     };
-    return { index: i, sku: t.series.sku, location: t.series.location, abc: abc[i]!, annualValue: values[i]!, plan, row };
+    return {
+      index: i,
+      sku: t.series.sku,
+      location: t.series.location,
+      abc: abc[i]!,
+      annualValue: values[i]!,
+      plan,
+      row,
+    };
   });
 
   await mkdir(o.outDir, { recursive: true });
@@ -188,7 +206,12 @@ function planJson(demand: DemandImport, series: readonly AnalyzedSeries[], o: An
   return `{"meta":${head},"series":[\n${parts.join(",\n")}\n]}\n`;
 }
 
-function reportModel(demand: DemandImport, tasks: readonly PlanTask[], series: readonly AnalyzedSeries[], o: AnalyzeOptions): AnalyzeReportModel {
+function reportModel(
+  demand: DemandImport,
+  tasks: readonly PlanTask[],
+  series: readonly AnalyzedSeries[],
+  o: AnalyzeOptions,
+): AnalyzeReportModel {
   const count = <T extends string>(keys: readonly T[], of: (s: AnalyzedSeries) => T) =>
     keys.map((k) => ({ key: k, n: series.filter((s) => of(s) === k).length })).filter((x) => x.n > 0);
   const matrix = abcXyzMatrix(
@@ -203,17 +226,21 @@ function reportModel(demand: DemandImport, tasks: readonly PlanTask[], series: r
     return { verdict: v, count: group.length, inventoryValue: group.reduce((a, s) => a + tiedUp(s), 0) };
   });
   const defaultedCount = new Map<ItemField, number>();
-  for (const t of tasks) for (const f of t.item.defaulted) defaultedCount.set(f, (defaultedCount.get(f) ?? 0) + 1);
+  for (const t of tasks)
+    for (const f of t.item.defaulted) defaultedCount.set(f, (defaultedCount.get(f) ?? 0) + 1);
   const byValue = [...series].sort((a, b) => b.annualValue - a.annualValue);
   const accuracy = summariseAccuracy(
     series.flatMap((s) => {
       const sc = s.plan.forecast.scores[s.plan.forecast.method];
-      return sc ? [{ group: s.plan.profile.pattern, scores: sc }] : [];
+      return sc
+        ? [{ group: s.plan.profile.pattern, scores: sc, leadTimeMape: s.plan.forecast.leadTimeMape }]
+        : [];
     }),
     DEMAND_PATTERNS,
   );
   const methodCounts = new Map<string, number>();
-  for (const s of series) methodCounts.set(s.plan.forecast.method, (methodCounts.get(s.plan.forecast.method) ?? 0) + 1);
+  for (const s of series)
+    methodCounts.set(s.plan.forecast.method, (methodCounts.get(s.plan.forecast.method) ?? 0) + 1);
   const tableLimit = 2000;
   const skus = new Set(series.map((s) => s.sku));
   const locations = new Set(series.map((s) => s.location));
@@ -225,13 +252,20 @@ function reportModel(demand: DemandImport, tasks: readonly PlanTask[], series: r
     totals: { series: series.length, skus: skus.size, locations: locations.size, rows: demand.rowsUsed },
     warnings: demand.skipped.count > 0 ? [`${demand.skipped.count} bad rows were skipped (--lenient).`] : [],
     matrix: { counts: matrix.counts, value: matrix.value },
-    patterns: count(DEMAND_PATTERNS, (s) => s.plan.profile.pattern).map((x) => ({ pattern: x.key, count: x.n })),
+    patterns: count(DEMAND_PATTERNS, (s) => s.plan.profile.pattern).map((x) => ({
+      pattern: x.key,
+      count: x.n,
+    })),
     accuracy,
     methods: [...methodCounts].sort((a, b) => b[1] - a[1]).map(([method, c]) => ({ method, count: c })),
     readiness,
     defaults: [...defaultedCount]
       .sort((a, b) => b[1] - a[1])
-      .map(([field, n]) => ({ field, series: n, value: String(DEFAULT_ITEM[field] === "" ? "(none)" : DEFAULT_ITEM[field]) })),
+      .map(([field, n]) => ({
+        field: columnName(field),
+        series: n,
+        value: String(DEFAULT_ITEM[field] === "" ? "(none)" : DEFAULT_ITEM[field]),
+      })),
     table: byValue.slice(0, tableLimit).map((s) => ({
       id: seriesId(s),
       sku: s.sku,
@@ -241,7 +275,7 @@ function reportModel(demand: DemandImport, tasks: readonly PlanTask[], series: r
       pattern: s.plan.profile.pattern,
       meanDailyDemand: s.plan.meanDailyDemand,
       method: s.plan.forecast.method,
-      mape: (s.row.mape as number | undefined) ?? Number.NaN,
+      leadTimeMape: s.plan.forecast.leadTimeMape,
       rmsse: (s.row.rmsse as number | undefined) ?? Number.NaN,
       safetyStock: s.plan.policy.safetyStock.value,
       reorderPoint: s.plan.policy.reorderPoint.value,
@@ -263,11 +297,20 @@ function reportModel(demand: DemandImport, tasks: readonly PlanTask[], series: r
         start: periodStart(t.series.start, t.series.frequency, from),
         stepDays: DAYS_PER_PERIOD[t.series.frequency],
         history: Array.from(q.subarray(from)),
-        forecast: Array.from(s.plan.forecast.forecast.subarray(0, o.horizon), (v) => Math.round(v * 100) / 100),
+        forecast: Array.from(
+          s.plan.forecast.forecast.subarray(0, o.horizon),
+          (v) => Math.round(v * 100) / 100,
+        ),
         safetyStock: s.plan.policy.safetyStock.value,
         reorderPoint: s.plan.policy.reorderPoint.value,
-        explanation: [`Forecast: ${s.plan.forecast.method} — ${s.plan.forecast.reason}.`, ...explain(s.plan.policy)],
+        explanation: [
+          `Forecast: ${s.plan.forecast.method} — ${s.plan.forecast.reason}.`,
+          ...explain(s.plan.policy),
+        ],
       };
     }),
   };
 }
+
+/** The items-master column name of a field (unitCost → unit_cost), as planners see it in their files. */
+const columnName = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

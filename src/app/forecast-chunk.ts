@@ -33,7 +33,11 @@ export function forecastChunk(chunk: readonly DemandSeries[], shared: ForecastSh
     if (shared.holdout > 0) {
       const train = q.subarray(0, Math.max(0, q.length - shared.holdout));
       const pattern = demandPattern(train).pattern;
-      const r = holdoutForecast(q, shared.holdout, { seasonPeriod: m, leadTimePeriods: shared.holdout, pattern });
+      const r = holdoutForecast(q, shared.holdout, {
+        seasonPeriod: m,
+        leadTimePeriods: shared.holdout,
+        pattern,
+      });
       if (r !== null) {
         const { method, runnerUp } = r.selection;
         return { pattern, method, runnerUp, forecast: r.forecast, holdout: r.scores };
@@ -41,7 +45,12 @@ export function forecastChunk(chunk: readonly DemandSeries[], shared: ForecastSh
       return { pattern, method: "naive", runnerUp: null, forecast: new Float64Array(0), holdout: null };
     }
     const pattern = demandPattern(q).pattern;
-    const sel = selectForecast(q, { seasonPeriod: m, horizon: shared.horizon, leadTimePeriods: shared.horizon, pattern });
+    const sel = selectForecast(q, {
+      seasonPeriod: m,
+      horizon: shared.horizon,
+      leadTimePeriods: shared.horizon,
+      pattern,
+    });
     return { pattern, method: sel.method, runnerUp: sel.runnerUp, forecast: sel.forecast, holdout: null };
   });
 }

@@ -1,6 +1,6 @@
 import type { DemandSeries } from "../core/series.js";
-import { forecastChunk, type ForecastShared } from "./forecast-chunk.js";
-import { planChunk, type PlanShared, type PlanTask } from "./plan-chunk.js";
+import { type ForecastShared, forecastChunk } from "./forecast-chunk.js";
+import { type PlanShared, type PlanTask, planChunk } from "./plan-chunk.js";
 
 /** The chunk handlers worker threads can run; `worker.ts` serves them, `mapParallel` calls them in-process. */
 export type JobShared = ForecastShared | PlanShared;

@@ -7,7 +7,6 @@ export interface PlanTask {
   readonly series: DemandSeries;
   readonly item: ResolvedItem;
   readonly leadTimeSamples?: Float64Array;
-  
 }
 
 export interface PlanShared {
@@ -23,7 +22,6 @@ export function planChunk(chunk: readonly PlanTask[], shared: PlanShared): Serie
       horizon: shared.horizon,
       seed: (shared.seed ^ hashString(seriesId(t.series))) >>> 0,
       ...(t.leadTimeSamples ? { leadTimeSamples: t.leadTimeSamples } : {}),
-
     }),
   );
 }

@@ -14,7 +14,10 @@ export interface AnalyzeReportModel {
   };
   readonly warnings: readonly string[];
   /** ABC × XYZ: counts[abc][xyz] and annual value, abc in A,B,C and xyz in X,Y,Z order. */
-  readonly matrix: { readonly counts: readonly (readonly number[])[]; readonly value: readonly (readonly number[])[] };
+  readonly matrix: {
+    readonly counts: readonly (readonly number[])[];
+    readonly value: readonly (readonly number[])[];
+  };
   readonly patterns: readonly { readonly pattern: string; readonly count: number }[];
   readonly accuracy: readonly AccuracyRow[];
   readonly methods: readonly { readonly method: string; readonly count: number }[];
@@ -37,6 +40,7 @@ export interface AccuracyRow {
   readonly mase: number;
   readonly rmsse: number;
   readonly bias: number;
+  readonly leadTimeMape: number;
 }
 
 export interface TableRow {
@@ -48,7 +52,7 @@ export interface TableRow {
   readonly pattern: string;
   readonly meanDailyDemand: number;
   readonly method: string;
-  readonly mape: number;
+  readonly leadTimeMape: number;
   readonly rmsse: number;
   readonly safetyStock: number;
   readonly reorderPoint: number;
@@ -106,10 +110,11 @@ ${abc
 </table></section>
 <section id="accuracy"><h2>Forecast accuracy</h2>
 <p class="note">Rolling-origin backtest on each series' own history. MAPE over non-zero actuals only; WAPE = Σ|error| ÷ Σactual;
-MASE and RMSSE scaled by the in-sample one-step naive error; bias = Σ(forecast − actual) ÷ Σactual (positive = over-forecast).
+lead-time MAPE is the MAPE of forecast totals over the protection interval (what a buffer must cover, and what the JIT
+readiness verdict judges); MASE and RMSSE scaled by the in-sample one-step naive error; bias = Σ(forecast − actual) ÷ Σactual (positive = over-forecast).
 Methods are chosen by RMSSE because the forecast feeds buffer sizing (docs/forecasting.md).</p>
-<table><tr><th class="t">group</th><th>series</th><th>MAPE</th><th>WAPE</th><th>MASE</th><th>RMSSE</th><th>bias</th></tr>
-${m.accuracy.map((r) => `<tr><td>${esc(r.group)}</td><td>${r.series}</td><td>${pct(r.mape)}</td><td>${pct(r.wape)}</td><td>${num(r.mase, 3)}</td><td>${num(r.rmsse, 3)}</td><td>${pct(r.bias)}</td></tr>`).join("")}
+<table><tr><th class="t">group</th><th>series</th><th>MAPE</th><th>lead-time MAPE</th><th>WAPE</th><th>MASE</th><th>RMSSE</th><th>bias</th></tr>
+${m.accuracy.map((r) => `<tr><td>${esc(r.group)}</td><td>${r.series}</td><td>${pct(r.mape)}</td><td>${pct(r.leadTimeMape)}</td><td>${pct(r.wape)}</td><td>${num(r.mase, 3)}</td><td>${num(r.rmsse, 3)}</td><td>${pct(r.bias)}</td></tr>`).join("")}
 </table>
 <h3>Methods chosen</h3><table><tr><th class="t">method</th><th>series</th></tr>${m.methods.map((r) => `<tr><td>${esc(r.method)}</td><td>${r.count}</td></tr>`).join("")}</table>
 </section>
@@ -118,8 +123,8 @@ ${m.accuracy.map((r) => `<tr><td>${esc(r.group)}</td><td>${r.series}</td><td>${p
 ${m.readiness.map((r) => `<tr><td class="${esc(r.verdict)}">${esc(r.verdict)}</td><td>${r.count}</td><td>${num(r.inventoryValue, 0)}</td></tr>`).join("")}</table>
 </section>
 <section id="plan"><h2>Plan</h2><p class="note">${esc(m.tableNote)} Click a header to sort.</p>
-<div class="scroll"><table id="plan-table"><thead><tr><th class="t">sku</th><th class="t">location</th><th class="t">ABC</th><th class="t">XYZ</th><th class="t">pattern</th><th>mean/day</th><th class="t">method</th><th>MAPE</th><th>RMSSE</th><th>safety stock</th><th>reorder point</th><th>order qty</th><th class="t">readiness</th><th>annual value</th></tr></thead><tbody>
-${m.table.map((r) => `<tr><td><a href="#sku" data-id="${esc(r.id)}">${esc(r.sku)}</a></td><td class="t">${esc(r.location)}</td><td class="t">${esc(r.abc)}</td><td class="t">${esc(r.xyz)}</td><td class="t">${esc(r.pattern)}</td><td>${num(r.meanDailyDemand, 2)}</td><td class="t">${esc(r.method)}</td><td>${pct(r.mape)}</td><td>${num(r.rmsse, 3)}</td><td>${num(r.safetyStock)}</td><td>${num(r.reorderPoint)}</td><td>${num(r.orderQuantity, 0)}</td><td class="t ${esc(r.readiness)}">${esc(r.readiness)}</td><td>${num(r.annualValue, 0)}</td></tr>`).join("")}
+<div class="scroll"><table id="plan-table"><thead><tr><th class="t">sku</th><th class="t">location</th><th class="t">ABC</th><th class="t">XYZ</th><th class="t">pattern</th><th>mean/day</th><th class="t">method</th><th>lead-time MAPE</th><th>RMSSE</th><th>safety stock</th><th>reorder point</th><th>order qty</th><th class="t">readiness</th><th>annual value</th></tr></thead><tbody>
+${m.table.map((r) => `<tr><td><a href="#sku" data-id="${esc(r.id)}">${esc(r.sku)}</a></td><td class="t">${esc(r.location)}</td><td class="t">${esc(r.abc)}</td><td class="t">${esc(r.xyz)}</td><td class="t">${esc(r.pattern)}</td><td>${num(r.meanDailyDemand, 2)}</td><td class="t">${esc(r.method)}</td><td>${pct(r.leadTimeMape)}</td><td>${num(r.rmsse, 3)}</td><td>${num(r.safetyStock)}</td><td>${num(r.reorderPoint)}</td><td>${num(r.orderQuantity, 0)}</td><td class="t ${esc(r.readiness)}">${esc(r.readiness)}</td><td>${num(r.annualValue, 0)}</td></tr>`).join("")}
 </tbody></table></div></section>
 <section id="sku"><h2>Per SKU</h2>
 <p class="note">Demand history (last year) and forecast (left axis, units per period), with safety stock and reorder point (right axis, units of stock). ${m.details.length} series with the highest annual value are charted.</p>

@@ -23,7 +23,9 @@ interface AnalyzeFlags {
 export function registerAnalyze(program: Command, ctx: CliContext): void {
   program
     .command("analyze")
-    .description("Demand patterns, forecasts with measured accuracy, ABC/XYZ and the replenishment plan, per SKU × location.")
+    .description(
+      "Demand patterns, forecasts with measured accuracy, ABC/XYZ and the replenishment plan, per SKU × location.",
+    )
     .argument("<sales>", "demand history CSV (.csv or .csv.gz): date, sku, [location], quantity, [price]")
     .option("--items <file>", "items master CSV (costs, lead times, MOQ, service targets, suppliers)")
     .option("--out <dir>", "output folder for plan.csv, plan.json and report.html", "takt-out")
@@ -31,7 +33,12 @@ export function registerAnalyze(program: Command, ctx: CliContext): void {
     .option("--map <role=column...>", "name columns explicitly, e.g. --map sku=Article date=Day")
     .option("--lenient", "skip bad rows (and report them) instead of stopping")
     .option("--threads <n>", "worker threads (0 = all cores)", parseThreads, 0)
-    .option("--report-series <n>", "series charted in the report (highest annual value first)", parsePositiveInt, 100)
+    .option(
+      "--report-series <n>",
+      "series charted in the report (highest annual value first)",
+      parsePositiveInt,
+      100,
+    )
     .option("--seed <n>", "seed for bootstraps (results are reproducible)", parseThreads, 1)
     .action(async (sales: string, o: AnalyzeFlags) => {
       const demand = await loadDemand(ctx, sales, o);
@@ -59,7 +66,8 @@ export function registerAnalyze(program: Command, ctx: CliContext): void {
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : "–");
-const n1 = (v: number) => (Number.isFinite(v) ? v.toLocaleString("en-US", { maximumFractionDigits: 1 }) : "–");
+const n1 = (v: number) =>
+  Number.isFinite(v) ? v.toLocaleString("en-US", { maximumFractionDigits: 1 }) : "–";
 const n0 = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–");
 
 /** The concise terminal summary: what a planner reads before opening the report. */
@@ -80,29 +88,56 @@ export function summary(run: AnalyzeRun): string {
   out.push("\nForecast accuracy (rolling-origin backtest, mean per series):");
   out.push(
     textTable(
-      ["pattern", "series", "MAPE", "WAPE", "MASE", "RMSSE", "bias"],
-      m.accuracy.map((a) => [a.group, String(a.series), pct(a.mape), pct(a.wape), a.mase.toFixed(3), a.rmsse.toFixed(3), pct(a.bias)]),
-    ),
-  );
-  out.push(`\nJIT readiness: ${m.readiness.map((r) => `${r.verdict} ${r.count} (${n0(r.inventoryValue)} tied up)`).join(" · ")}`);
-  out.push("\nTop series by annual value:");
-  out.push(
-    textTable(
-      ["sku", "location", "class", "pattern", "method", "MAPE", "safety stock", "reorder pt", "order qty", "readiness"],
-      m.table.slice(0, 10).map((r) => [
-        r.sku,
-        r.location,
-        `${r.abc}${r.xyz}`,
-        r.pattern,
-        r.method,
-        pct(r.mape),
-        n1(r.safetyStock),
-        n1(r.reorderPoint),
-        n0(r.orderQuantity),
-        r.readiness,
+      ["pattern", "series", "MAPE", "lead-time MAPE", "WAPE", "MASE", "RMSSE", "bias"],
+      m.accuracy.map((a) => [
+        a.group,
+        String(a.series),
+        pct(a.mape),
+        pct(a.leadTimeMape),
+        pct(a.wape),
+        a.mase.toFixed(3),
+        a.rmsse.toFixed(3),
+        pct(a.bias),
       ]),
     ),
   );
-  if (m.defaults.length) out.push(`\nDefaulted items-master fields: ${m.defaults.map((d) => `${d.field} (${d.series})`).join(", ")}`);
+  out.push(
+    `\nJIT readiness: ${m.readiness.map((r) => `${r.verdict} ${r.count} (${n0(r.inventoryValue)} tied up)`).join(" · ")}`,
+  );
+  out.push("\nTop series by annual value:");
+  out.push(
+    textTable(
+      [
+        "sku",
+        "location",
+        "class",
+        "pattern",
+        "method",
+        "LT MAPE",
+        "safety stock",
+        "reorder pt",
+        "order qty",
+        "readiness",
+      ],
+      m.table
+        .slice(0, 10)
+        .map((r) => [
+          r.sku,
+          r.location,
+          `${r.abc}${r.xyz}`,
+          r.pattern,
+          r.method,
+          pct(r.leadTimeMape),
+          n1(r.safetyStock),
+          n1(r.reorderPoint),
+          n0(r.orderQuantity),
+          r.readiness,
+        ]),
+    ),
+  );
+  if (m.defaults.length)
+    out.push(
+      `\nDefaulted items-master fields: ${m.defaults.map((d) => `${d.field} (${d.series})`).join(", ")}`,
+    );
   return out.join("\n");
 }

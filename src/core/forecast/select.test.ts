@@ -102,6 +102,18 @@ describe("selectForecast", () => {
         expect(s.scores[name]![key]).toBeCloseTo(ref[key], 10);
       }
       if (s.method === name) {
+        // lead-time MAPE: APE of the 10-period totals, averaged over origins (recomputed from the same forecasts)
+        let ape = 0;
+        for (let i = 0; i < forecast.length / 10; i++) {
+          let sf = 0;
+          let sa = 0;
+          for (let k = 0; k < 10; k++) {
+            sf += forecast[i * 10 + k]!;
+            sa += actual[i * 10 + k]!;
+          }
+          ape += Math.abs(sf - sa) / sa;
+        }
+        expect(s.leadTimeMape).toBeCloseTo(ape / (forecast.length / 10), 10);
         for (let k = 0; k < 10; k++)
           expect(s.cumulativeErrorSd[k]).toBeCloseTo(Math.sqrt(sq[k]! / MAX_ORIGINS), 10);
         expect(s.oneStepErrorSd).toBe(s.cumulativeErrorSd[0]);

@@ -56,6 +56,12 @@ export interface ForecastSelection {
    * the forecast error over a lead time of h periods. Length max(1, leadTimePeriods).
    */
   readonly cumulativeErrorSd: Float64Array;
+  /**
+   * MAPE of the chosen method's forecast of the total over the backtest horizon (the lead time):
+   * mean over origins with demand of |ΣF − ΣA| ÷ ΣA. Forecastability where it matters for buffers;
+   * NaN when no origin had demand or there was no backtest.
+   */
+  readonly leadTimeMape: number;
   /** Backtest origins used (0 for the fallback). */
   readonly origins: number;
   /** Steps ahead scored at each origin (≤ leadTimePeriods; 0 for the fallback). */
@@ -231,6 +237,23 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
     }
   }
   for (let k = 0; k < H; k++) cumulativeErrorSd[k] = Math.sqrt(cumulativeErrorSd[k]! / N);
+  // forecastability over the whole backtest horizon (the lead time): MAPE of the H-period totals
+  let ltApe = 0;
+  let ltCount = 0;
+  for (let i = 0; i < N; i++) {
+    const o = origins[i]!;
+    let sf = 0;
+    let sa = 0;
+    for (let k = 0; k < H; k++) {
+      sf += bestBuf[i * H + k]!;
+      sa += y[o + k]!;
+    }
+    if (sa > 0) {
+      ltApe += Math.abs(sf - sa) / sa;
+      ltCount++;
+    }
+  }
+  const leadTimeMape = ltCount ? ltApe / ltCount : Number.NaN;
   const atH = cumulativeErrorSd[H - 1]!;
   for (let k = H; k < lead; k++) cumulativeErrorSd[k] = atH * Math.sqrt((k + 1) / H);
 
@@ -262,6 +285,7 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
     forecast,
     oneStepErrorSd: cumulativeErrorSd[0]!,
     cumulativeErrorSd,
+    leadTimeMape,
     origins: N,
     backtestHorizon: H,
   };
@@ -293,6 +317,7 @@ function fallback(y: Float64Array, horizon: number, lead: number, why: string): 
     forecast: new Float64Array(horizon).fill(Math.max(0, mean)),
     oneStepErrorSd: cumulativeErrorSd[0]!,
     cumulativeErrorSd,
+    leadTimeMape: Number.NaN,
     origins: 0,
     backtestHorizon: 0,
   };

@@ -54,19 +54,23 @@ export function planSeries(series: DemandSeries, item: ResolvedItem, options: Se
   for (let i = 0; i < k; i++) sum += f[i]!;
   const meanDailyDemand = k > 0 ? sum / k / periodDays : 0;
   const ltError = forecast.cumulativeErrorSd[ltPeriods - 1];
-  const mape = forecast.scores[forecast.method]?.mape;
+  // Readiness judges forecastability over the lead time (the totals a buffer must cover), not day by
+  // day: daily MAPE of retail demand is rarely below 40 % even when lead-time totals are predictable.
+  const mape = forecast.leadTimeMape;
   const xyz = classifyXyz(profile.cv);
   const policy = planPolicy({
     meanDailyDemand,
     dailyErrorSd: forecast.oneStepErrorSd / Math.sqrt(periodDays),
-    ...(ltError !== undefined && Number.isFinite(ltError) && series.frequency === "day" ? { errorSdOverLeadTime: ltError } : {}),
+    ...(ltError !== undefined && Number.isFinite(ltError) && series.frequency === "day"
+      ? { errorSdOverLeadTime: ltError }
+      : {}),
     history: q,
     pattern: profile.pattern,
     cv: profile.cv,
     item: p,
     defaulted: item.defaulted,
     ...(options.leadTimeSamples ? { leadTimeSamples: options.leadTimeSamples } : {}),
-    mape: mape !== undefined && Number.isFinite(mape) ? mape : null,
+    mape: Number.isFinite(mape) ? mape : null,
     ...(options.supplier ? { supplier: options.supplier } : {}),
     options: { xyz, leadTimeDemand: { seed: options.seed } },
   });

@@ -76,7 +76,7 @@ export function jitReadiness(
     f.push({
       factor: "forecast_accuracy",
       rating: "unknown",
-      reason: "forecast accuracy unknown (MAPE undefined)",
+      reason: "forecast accuracy unknown (lead-time MAPE undefined)",
     });
   } else {
     const rating: Rating = m < t.mapeGood ? "good" : m > t.mapeBad ? "bad" : "fair";
@@ -86,7 +86,7 @@ export function jitReadiness(
         : rating === "bad"
           ? `above ${pc(t.mapeBad)}: keep a buffer until forecasting improves`
           : `between ${pc(t.mapeGood)} and ${pc(t.mapeBad)}`;
-    f.push({ factor: "forecast_accuracy", rating, reason: `MAPE ${pc(m)} ${words}` });
+    f.push({ factor: "forecast_accuracy", rating, reason: `lead-time MAPE ${pc(m)} ${words}` });
   }
   const xyzRating: Rating = input.xyz === "X" ? "good" : input.xyz === "Y" ? "fair" : "bad";
   f.push({
