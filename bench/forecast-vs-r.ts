@@ -20,7 +20,8 @@ const HOLDOUT = 28;
 
 export async function forecastVsR(opts: { rMethods: string[]; runs: number }): Promise<unknown> {
   const file = join(SHARED, "m5_sample", "sales.csv.gz");
-  if (!existsSync(file)) return { skipped: `${file} not found (the shared datasets are not beside the repo)` };
+  if (!existsSync(file))
+    return { skipped: `${file} not found (the shared datasets are not beside the repo)` };
   const r = await readDemandCsv(file, {});
   if (!r.ok) throw new Error(`cannot read ${file}: ${JSON.stringify(r.issues[0])}`);
   const series = r.value.series.filter((s: DemandSeries) => s.quantities.length > HOLDOUT + 28);
@@ -28,26 +29,41 @@ export async function forecastVsR(opts: { rMethods: string[]; runs: number }): P
 
   // takt: automatic selection, 1 thread and all cores
   const taktTimes: number[] = [];
-  let takt = await runForecast({ ...r.value, series }, { horizon: HOLDOUT, holdout: HOLDOUT, threads: 1, outFile: join(dir, "takt.csv") });
+  let takt = await runForecast(
+    { ...r.value, series },
+    { horizon: HOLDOUT, holdout: HOLDOUT, threads: 1, outFile: join(dir, "takt.csv") },
+  );
   for (let i = 0; i < opts.runs; i++) {
     const t0 = performance.now();
-    takt = await runForecast({ ...r.value, series }, { horizon: HOLDOUT, holdout: HOLDOUT, threads: 1, outFile: join(dir, "takt.csv") });
+    takt = await runForecast(
+      { ...r.value, series },
+      { horizon: HOLDOUT, holdout: HOLDOUT, threads: 1, outFile: join(dir, "takt.csv") },
+    );
     taktTimes.push((performance.now() - t0) / 1000);
   }
-  const groups = series.map((s: DemandSeries) => demandPattern(s.quantities.subarray(0, s.quantities.length - HOLDOUT)).pattern);
+  const groups = series.map(
+    (s: DemandSeries) => demandPattern(s.quantities.subarray(0, s.quantities.length - HOLDOUT)).pattern,
+  );
   const score = (forecasts: (Float64Array | number[])[]) =>
     summariseAccuracy(
       series.map((s: DemandSeries, i: number) => {
         const n = s.quantities.length;
         const train = s.quantities.subarray(0, n - HOLDOUT);
-        return { group: groups[i]!, scores: accuracy(s.quantities.subarray(n - HOLDOUT), forecasts[i]!, naiveScale(train)) };
+        return {
+          group: groups[i]!,
+          scores: accuracy(s.quantities.subarray(n - HOLDOUT), forecasts[i]!, naiveScale(train)),
+        };
       }),
       DEMAND_PATTERNS,
     );
   const result: Record<string, unknown> = {
     series: series.length,
     holdout: HOLDOUT,
-    takt: { accuracy: score(takt.results.map((x) => x.forecast)), seconds: stat(taktTimes), seriesPerSecond: series.length / stat(taktTimes).median },
+    takt: {
+      accuracy: score(takt.results.map((x) => x.forecast)),
+      seconds: stat(taktTimes),
+      seriesPerSecond: series.length / stat(taktTimes).median,
+    },
   };
 
   // R
@@ -64,13 +80,28 @@ export async function forecastVsR(opts: { rMethods: string[]; runs: number }): P
   writeFileSync(input, `${lines.join("\n")}\n`);
   const out = join(dir, "r.csv");
   const times = join(dir, "r-times.csv");
-  execFileSync("Rscript", [join(import.meta.dirname, "r", "holdout.R"), input, String(HOLDOUT), opts.rMethods.join(","), out, times], {
-    stdio: "inherit",
-  });
+  execFileSync(
+    "Rscript",
+    [
+      join(import.meta.dirname, "r", "holdout.R"),
+      input,
+      String(HOLDOUT),
+      opts.rMethods.join(","),
+      out,
+      times,
+    ],
+    {
+      stdio: "inherit",
+    },
+  );
   const fc = new Map<string, number[][]>();
   for (const line of readFileSync(out, "utf8").trim().split("\n").slice(1)) {
     const [id, method, step, value] = line.split(",");
-    if (!fc.has(method!)) fc.set(method!, series.map(() => new Array(HOLDOUT).fill(0)));
+    if (!fc.has(method!))
+      fc.set(
+        method!,
+        series.map(() => new Array(HOLDOUT).fill(0)),
+      );
     fc.get(method!)![Number(id)]![Number(step) - 1] = Number(value);
   }
   const seconds = new Map(
@@ -84,7 +115,14 @@ export async function forecastVsR(opts: { rMethods: string[]; runs: number }): P
       }),
   );
   result.r = Object.fromEntries(
-    [...fc].map(([m, f]) => [m, { accuracy: score(f), seconds: seconds.get(m), seriesPerSecond: series.length / (seconds.get(m) ?? Number.NaN) }]),
+    [...fc].map(([m, f]) => [
+      m,
+      {
+        accuracy: score(f),
+        seconds: seconds.get(m),
+        seriesPerSecond: series.length / (seconds.get(m) ?? Number.NaN),
+      },
+    ]),
   );
   return result;
 }

@@ -37,7 +37,11 @@ export function stat(values: readonly number[]): Stat {
 }
 
 /** Times `fn` `runs` times (after one warm-up when `warmup`), returning seconds per run. */
-export async function timeRuns(runs: number, fn: () => unknown | Promise<unknown>, warmup = true): Promise<Stat> {
+export async function timeRuns(
+  runs: number,
+  fn: () => unknown | Promise<unknown>,
+  warmup = true,
+): Promise<Stat> {
   if (warmup) await fn();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -26,17 +26,43 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "takt-cli-"));
-  const r = await takt(dir, "demo", "--out", "demo", "--skus", "12", "--locations", "2", "--days", "400", "--seed", "7");
+  const r = await takt(
+    dir,
+    "demo",
+    "--out",
+    "demo",
+    "--skus",
+    "12",
+    "--locations",
+    "2",
+    "--days",
+    "400",
+    "--seed",
+    "7",
+  );
   expect(r.code, r.err).toBe(0);
 });
 
 describe("takt demo → analyze → explain", () => {
   it("analyzes the demo and writes plan.csv, plan.json and a self-contained report", async () => {
-    const r = await takt(dir, "analyze", "demo/sales.csv", "--items", "demo/items.csv", "--out", "plan", "--threads", "1");
+    const r = await takt(
+      dir,
+      "analyze",
+      "demo/sales.csv",
+      "--items",
+      "demo/items.csv",
+      "--out",
+      "plan",
+      "--threads",
+      "1",
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/24 series \(12 SKUs × 2 locations\)/);
     expect(r.out).toMatch(/JIT readiness: jit \d+/);
-    const rows = parse(await readFile(join(dir, "plan", "plan.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    const rows = parse(await readFile(join(dir, "plan", "plan.csv"), "utf8"), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows).toHaveLength(24);
     for (const row of rows) {
       expect(["A", "B", "C"]).toContain(row.abc);
@@ -52,7 +78,9 @@ describe("takt demo → analyze → explain", () => {
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?https?:/);
     expect(html).not.toMatch(/url\(\s*["']?https?:/);
     expect(html).not.toMatch(/fetch\(/);
-    const plan = JSON.parse(await readFile(join(dir, "plan", "plan.json"), "utf8")) as { series: { sku: string; explanation: string[] }[] };
+    const plan = JSON.parse(await readFile(join(dir, "plan", "plan.json"), "utf8")) as {
+      series: { sku: string; explanation: string[] }[];
+    };
     expect(plan.series[0]!.explanation.length).toBeGreaterThan(5);
 
     const sku = rows[0]!.sku!;
@@ -64,10 +92,23 @@ describe("takt demo → analyze → explain", () => {
   });
 
   it("forecasts with a holdout and reports its accuracy", async () => {
-    const r = await takt(dir, "forecast", "demo/sales.csv", "--holdout", "28", "--out", "f.csv", "--threads", "1");
+    const r = await takt(
+      dir,
+      "forecast",
+      "demo/sales.csv",
+      "--holdout",
+      "28",
+      "--out",
+      "f.csv",
+      "--threads",
+      "1",
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/RMSSE/);
-    const rows = parse(await readFile(join(dir, "f.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    const rows = parse(await readFile(join(dir, "f.csv"), "utf8"), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows.length).toBe(24 * 28);
     expect(Object.keys(rows[0]!)).toEqual(["sku", "location", "date", "forecast", "method"]);
   });

@@ -1,4 +1,5 @@
-import { type AccuracyScores, meanScores } from "../core/accuracy/metrics.js";
+import { meanScores } from "../core/accuracy/aggregate.js";
+import type { AccuracyScores } from "../core/accuracy/metrics.js";
 
 export interface AccuracyRow {
   readonly group: string;

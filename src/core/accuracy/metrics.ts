@@ -124,6 +124,3 @@ export function accuracy(
   for (let i = 0; i < actual.length; i++) acc.add(actual[i]!, forecast[i]!);
   return acc.scores(scale);
 }
-
-// Kept here for callers that import the cross-series mean alongside the per-series scores.
-export { meanScores } from "./aggregate.js";
