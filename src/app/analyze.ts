@@ -4,8 +4,7 @@ import { formatIsoDate } from "../core/calendar.js";
 import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
 import { abcXyzMatrix } from "../core/classify/abc-xyz-matrix.js";
 import { DEFAULT_ITEM, type ItemField, resolveItem } from "../core/item.js";
-import { DAYS_PER_PERIOD, type SeriesPlan } from "../core/plan/plan-series.js";
-import { explain, policyRow } from "../core/policy/plan-policy.js";
+import { DAYS_PER_PERIOD } from "../core/plan/plan-series.js";
 import { PERIODS_PER_YEAR, periodStart, seriesId } from "../core/series.js";
 import { DEMAND_PATTERNS } from "../core/stats/demand-pattern.js";
 import { type Cell, writeCsv } from "../io/csv-writer.js";
@@ -14,7 +13,7 @@ import type { ItemsMaster } from "../io/read-items.js";
 import { type AnalyzeReportModel, renderAnalyzeReport } from "../report/analyze-report.js";
 import { summariseAccuracy } from "./accuracy-summary.js";
 import { runJob, WORKER_URL } from "./jobs.js";
-import type { PlanShared, PlanTask } from "./plan-chunk.js";
+import type { PlanShared, PlanTask, SeriesOutcome } from "./plan-chunk.js";
 import { mapParallel } from "./worker-pool.js";
 
 export interface AnalyzeOptions {
@@ -40,7 +39,7 @@ export interface AnalyzedSeries {
   readonly location: string;
   readonly abc: AbcClass;
   readonly annualValue: number;
-  readonly plan: SeriesPlan;
+  readonly plan: SeriesOutcome;
   readonly row: PlanRow;
 }
 
@@ -117,7 +116,7 @@ export async function runAnalyze(
       threads: o.threads,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     },
-  )) as SeriesPlan[];
+  )) as SeriesOutcome[];
 
   const values = Float64Array.from(plans, (p, i) => {
     const s = tasks[i]!.series;
@@ -149,7 +148,7 @@ export async function runAnalyze(
       bias: sc?.bias,
       annual_value: values[i],
       unit_cost: t.item.params.unitCost,
-      ...policyRow(plan.policy),
+      ...plan.policy,
       defaulted: t.item.defaulted.map(columnName).join(" "),
     };
     return {
@@ -188,12 +187,12 @@ function planJson(demand: DemandImport, series: readonly AnalyzedSeries[], o: An
         method: s.plan.forecast.method,
         runnerUp: s.plan.forecast.runnerUp,
         reason: s.plan.forecast.reason,
-        params: s.plan.forecast.fittedParams,
+        leadTimeMape: s.plan.forecast.leadTimeMape,
         scores: s.plan.forecast.scores,
-        next: Array.from(s.plan.forecast.forecast.subarray(0, o.horizon), (v) => Math.round(v * 1000) / 1000),
+        next: Array.from(s.plan.forecast.next, (v) => Math.round(v * 1000) / 1000),
       },
-      policy: { ...s.plan.policy, rules: s.plan.policy.rules },
-      explanation: explain(s.plan.policy),
+      rules: s.plan.rules,
+      explanation: s.plan.explanation,
     }),
   );
   const head = JSON.stringify({
@@ -220,9 +219,9 @@ function reportModel(
     series.map((s) => s.annualValue),
   );
   const tiedUp = (s: AnalyzedSeries) =>
-    (s.plan.policy.safetyStock.value + s.plan.policy.orderQuantity.value / 2) * (s.row.unit_cost as number);
+    (s.plan.safetyStock + s.plan.orderQuantity / 2) * (s.row.unit_cost as number);
   const readiness = (["jit", "hybrid", "buffered"] as const).map((v) => {
-    const group = series.filter((s) => s.plan.policy.readiness === v);
+    const group = series.filter((s) => s.plan.readiness === v);
     return { verdict: v, count: group.length, inventoryValue: group.reduce((a, s) => a + tiedUp(s), 0) };
   });
   const defaultedCount = new Map<ItemField, number>();
@@ -277,10 +276,10 @@ function reportModel(
       method: s.plan.forecast.method,
       leadTimeMape: s.plan.forecast.leadTimeMape,
       rmsse: (s.row.rmsse as number | undefined) ?? Number.NaN,
-      safetyStock: s.plan.policy.safetyStock.value,
-      reorderPoint: s.plan.policy.reorderPoint.value,
-      orderQuantity: s.plan.policy.orderQuantity.value,
-      readiness: s.plan.policy.readiness,
+      safetyStock: s.plan.safetyStock,
+      reorderPoint: s.plan.reorderPoint,
+      orderQuantity: s.plan.orderQuantity,
+      readiness: s.plan.readiness,
       annualValue: s.annualValue,
     })),
     tableNote:
@@ -297,16 +296,10 @@ function reportModel(
         start: periodStart(t.series.start, t.series.frequency, from),
         stepDays: DAYS_PER_PERIOD[t.series.frequency],
         history: Array.from(q.subarray(from)),
-        forecast: Array.from(
-          s.plan.forecast.forecast.subarray(0, o.horizon),
-          (v) => Math.round(v * 100) / 100,
-        ),
-        safetyStock: s.plan.policy.safetyStock.value,
-        reorderPoint: s.plan.policy.reorderPoint.value,
-        explanation: [
-          `Forecast: ${s.plan.forecast.method} — ${s.plan.forecast.reason}.`,
-          ...explain(s.plan.policy),
-        ],
+        forecast: Array.from(s.plan.forecast.next, (v) => Math.round(v * 100) / 100),
+        safetyStock: s.plan.safetyStock,
+        reorderPoint: s.plan.reorderPoint,
+        explanation: s.plan.explanation,
       };
     }),
   };

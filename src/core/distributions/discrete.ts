@@ -22,7 +22,7 @@ export interface CountModel {
 }
 
 const TAIL = 1e-20;
-const MAX_SPAN = 20_000_000;
+const MAX_SPAN = 200_000;
 
 export interface TabulatedCount extends DemandDistribution {
   /** p(k), the probability mass at k (0 outside the tabulated range). */

@@ -21,7 +21,7 @@ describe("derivation", () => {
       [mid("h", 1, "money/unit/year")],
     );
     expect(describeFigure("Order quantity", f)).toBe(
-      "Order quantity = 100 units — Q = √(2DK/h); from D = 3650 units/year, K = 50 money/order (default)",
+      "Order quantity = 100 units — Q = √(2DK/h); from D = 3650 units/year, K = 50 money/order (default); giving h = 1 money/unit/year",
     );
     expect(f.derivation.intermediates[0]!.name).toBe("h");
   });

@@ -78,5 +78,9 @@ export function describeFigure(name: string, f: Figure): string {
         `${i.name} = ${typeof i.value === "number" ? formatNumber(i.value) : i.value}${i.unit ? ` ${i.unit}` : ""}${i.defaulted ? " (default)" : ""}`,
     )
     .join(", ");
-  return `${name} = ${formatNumber(f.value)}${f.unit ? ` ${f.unit}` : ""} — ${f.derivation.formula}${ins ? `; from ${ins}` : ""}`;
+  const mids = f.derivation.intermediates
+    .map((m) => `${m.name} = ${typeof m.value === "number" ? formatNumber(m.value) : m.value}${m.unit ? ` ${m.unit}` : ""}`)
+    .join(", ");
+  const notes = f.derivation.notes.length ? ` (${f.derivation.notes.join("; ")})` : "";
+  return `${name} = ${formatNumber(f.value)}${f.unit ? ` ${f.unit}` : ""} — ${f.derivation.formula}${ins ? `; from ${ins}` : ""}${mids ? `; giving ${mids}` : ""}${notes}`;
 }

@@ -146,4 +146,17 @@ describe("leadTimeDemand: bootstrap for lumpy items", () => {
     expect(m.kind).toBe("normal");
     expect(m.reason).toMatch(/20 days/);
   });
+  it("falls back to a normal when a negative binomial is too dispersed to tabulate", () => {
+    const r = leadTimeDemand({
+      meanDailyDemand: 1,
+      dailyErrorSd: 2000,
+      leadTimeDays: 7,
+      leadTimeSdDays: 0,
+      pattern: "erratic",
+    });
+    expect(r.kind).toBe("normal");
+    expect(r.reason).toMatch(/too wide to tabulate/);
+    expect(r.distribution.mean).toBeCloseTo(7, 9);
+    expect(r.distribution.variance).toBeCloseTo(7 * 2000 * 2000, 3);
+  });
 });

@@ -151,7 +151,18 @@ export function leadTimeDemand(
             reason: `${reason}; variance ${fmt(variance)} is not above the mean ${fmt(mean)}, so Poisson`,
             distribution: poisson(mean),
           };
-        return { ...base, kind, reason, distribution: negativeBinomial(mean, variance) };
+        try {
+          return { ...base, kind, reason, distribution: negativeBinomial(mean, variance) };
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+          // a huge variance/mean ratio spreads the pmf over more values than we tabulate
+          return {
+            ...base,
+            kind: "normal",
+            reason: `${reason}; variance/mean ${fmt(dispersion)} is too wide to tabulate a negative binomial, so normal with the same mean and variance`,
+            distribution: normal(mean, sd),
+          };
+        }
       case "empirical": {
         const boot = bootstrapHorizonDemand(input, d, R, o);
         if (typeof boot === "string") return make(slowOrFast(), `${reason}, but ${boot}`);

@@ -245,7 +245,10 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
     p.errorSdOverLeadTime !== undefined
       ? `demand part from the forecaster's lead-time error sd ${formatNumber(p.errorSdOverLeadTime)}`
       : "demand part L·σd² (independent daily errors)";
-  const ltdInputs = [dIn, sdIn, lIn, sdLIn];
+  const ltdInputs =
+    p.errorSdOverLeadTime !== undefined
+      ? [dIn, input("σe,L (forecast error sd over the lead time)", p.errorSdOverLeadTime, "units", "forecast backtest"), lIn, sdLIn]
+      : [dIn, sdIn, lIn, sdLIn];
   const leadTimeDemandFig = figure(ltd.mean, "units", "μ_L = d·L", "forecast mean times lead time", [
     dIn,
     lIn,
@@ -253,7 +256,7 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
   const leadTimeDemandSd = figure(
     ltd.sd,
     "units",
-    "σ_L = √(L·σd² + d²·σL²)",
+    p.errorSdOverLeadTime !== undefined ? "σ_L = √(σe,L² + d²·σL²)" : "σ_L = √(L·σd² + d²·σL²)",
     "demand and lead-time variability combined",
     ltdInputs,
     [
