@@ -42,7 +42,14 @@ async function child(count: number, days: number, threads: number): Promise<Chil
   };
   const out = mkdtempSync(join(tmpdir(), "takt-scale-"));
   const t0 = performance.now();
-  await runAnalyze(demand, null, { outDir: out, horizon: 28, threads, reportSeries: 100, seed: 1, sources: ["generated"] });
+  await runAnalyze(demand, null, {
+    outDir: out,
+    horizon: 28,
+    threads,
+    reportSeries: 100,
+    seed: 1,
+    sources: ["generated"],
+  });
   const seconds = (performance.now() - t0) / 1000;
   rmSync(out, { recursive: true, force: true });
   return { seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024, series: count };
@@ -55,7 +62,15 @@ export function analyzeScale(opts: { count: number; days: number; runs: number }
     for (let i = 0; i < opts.runs; i++) {
       const text = execFileSync(
         process.execPath,
-        ["--import", "tsx", import.meta.filename, "--child", String(opts.count), String(opts.days), String(threads)],
+        [
+          "--import",
+          "tsx",
+          import.meta.filename,
+          "--child",
+          String(opts.count),
+          String(opts.days),
+          String(threads),
+        ],
         { encoding: "utf8", maxBuffer: 1 << 20 },
       );
       runs.push(JSON.parse(text.trim().split("\n").pop()!) as ChildResult);

@@ -137,7 +137,7 @@ function installR(): boolean {
   return ok(["update", "-qq"]) && ok(["install", "-y", "-qq", "r-base-core", "r-cran-forecast"]) && hasR();
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === import.meta.filename) {
   const figures = await forecastVsR({ rMethods: ["ets"], runs: 3 });
   console.log(JSON.stringify(figures, null, 2));
   writeResult("forecast-vs-r", figures);

@@ -1,9 +1,11 @@
 import type { AccuracyScores } from "../core/accuracy/metrics.js";
 import { holdoutForecast } from "../core/forecast/holdout.js";
 import type { MethodName } from "../core/forecast/method.js";
+import { candidatesFor } from "../core/forecast/methods.js";
 import { selectForecast } from "../core/forecast/select.js";
 import { type DemandSeries, SEASON_PERIOD } from "../core/series.js";
 import { type DemandPattern, demandPattern } from "../core/stats/demand-pattern.js";
+import { decompositionStrength } from "../core/stats/seasonality.js";
 
 export interface ForecastShared {
   readonly job: "forecast";
@@ -37,6 +39,7 @@ export function forecastChunk(chunk: readonly DemandSeries[], shared: ForecastSh
         seasonPeriod: m,
         leadTimePeriods: shared.holdout,
         pattern,
+        candidates: candidatesFor(pattern, m, decompositionStrength(train, m)?.seasonal ?? null),
       });
       if (r !== null) {
         const { method, runnerUp } = r.selection;
@@ -49,6 +52,7 @@ export function forecastChunk(chunk: readonly DemandSeries[], shared: ForecastSh
       seasonPeriod: m,
       horizon: shared.horizon,
       leadTimePeriods: shared.horizon,
+      candidates: candidatesFor(pattern, m, decompositionStrength(q, m)?.seasonal ?? null),
       pattern,
     });
     return { pattern, method: sel.method, runnerUp: sel.runnerUp, forecast: sel.forecast, holdout: null };

@@ -61,7 +61,20 @@ const SEASONAL: ReadonlySet<MethodName> = new Set(["seasonal_naive", "hw_additiv
  * The naive benchmark is always included, so reports show what the chosen method beats. The order
  * (simplest first) breaks ties in selection.
  */
-export function candidatesFor(pattern: DemandPattern | undefined, seasonPeriod: number): MethodName[] {
+/**
+ * Holt–Winters is fitted only when the history shows at least this strength of seasonality on its
+ * natural period (F_S of docs/demand-analytics.md). Below it a seasonal model has nothing to learn
+ * that seasonal naive and the level methods miss, and its fit is the costliest in the backtest.
+ */
+export const MIN_SEASONAL_STRENGTH = 0.1;
+
+const HOLT_WINTERS: ReadonlySet<MethodName> = new Set(["hw_additive", "hw_multiplicative"]);
+
+export function candidatesFor(
+  pattern: DemandPattern | undefined,
+  seasonPeriod: number,
+  seasonalStrength: number | null = null,
+): MethodName[] {
   let list: readonly MethodName[];
   switch (pattern) {
     case "no_demand":
@@ -78,5 +91,8 @@ export function candidatesFor(pattern: DemandPattern | undefined, seasonPeriod: 
     default:
       list = METHOD_NAMES;
   }
-  return seasonPeriod >= 2 ? [...list] : list.filter((name) => !SEASONAL.has(name));
+  if (seasonPeriod < 2) return list.filter((name) => !SEASONAL.has(name));
+  if (seasonalStrength !== null && seasonalStrength < MIN_SEASONAL_STRENGTH)
+    return list.filter((name) => !HOLT_WINTERS.has(name));
+  return [...list];
 }

@@ -1,4 +1,5 @@
 import { classifyXyz, type XyzClass } from "../classify/xyz.js";
+import { candidatesFor } from "../forecast/methods.js";
 import { type ForecastSelection, selectForecast } from "../forecast/select.js";
 import type { ResolvedItem } from "../item.js";
 import { type PolicyRecommendation, planPolicy, type SupplierStats } from "../policy/plan-policy.js";
@@ -41,8 +42,11 @@ export function planSeries(series: DemandSeries, item: ResolvedItem, options: Se
   const periodDays = DAYS_PER_PERIOD[series.frequency];
   const p = item.params;
   const protectionPeriods = Math.max(1, Math.ceil((p.leadTimeDays + p.reviewPeriodDays) / periodDays));
+  const seasonPeriod = SEASON_PERIOD[series.frequency];
+  const seasonality = series.frequency === "day" ? profile.weeklySeasonality : profile.yearlySeasonality;
   const forecast = selectForecast(q, {
-    seasonPeriod: SEASON_PERIOD[series.frequency],
+    seasonPeriod,
+    candidates: candidatesFor(profile.pattern, seasonPeriod, seasonality),
     horizon: Math.max(options.horizon, protectionPeriods),
     leadTimePeriods: protectionPeriods,
     pattern: profile.pattern,
