@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { METHOD_NAMES } from "./method.js";
-import { candidatesFor, FORECAST_METHODS } from "./methods.js";
+import { candidatesFor, FORECAST_METHODS, MIN_SEASONAL_STRENGTH } from "./methods.js";
 
 describe("FORECAST_METHODS", () => {
   it("registers every method under its own name", () => {
@@ -36,5 +36,11 @@ describe("candidatesFor", () => {
   });
   it("drops seasonal methods without a season", () => {
     expect(candidatesFor("smooth", 1)).toEqual(["naive", "moving_average", "ses", "holt", "holt_damped"]);
+  });
+  it("drops Holt–Winters when the history shows no seasonality, keeps it otherwise", () => {
+    expect(candidatesFor("smooth", 7, 0.05)).not.toContain("hw_additive");
+    expect(candidatesFor("smooth", 7, 0.05)).toContain("seasonal_naive");
+    expect(candidatesFor("smooth", 7, MIN_SEASONAL_STRENGTH)).toContain("hw_multiplicative");
+    expect(candidatesFor("smooth", 7, null)).toContain("hw_additive");
   });
 });
