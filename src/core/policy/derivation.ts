@@ -79,7 +79,10 @@ export function describeFigure(name: string, f: Figure): string {
     )
     .join(", ");
   const mids = f.derivation.intermediates
-    .map((m) => `${m.name} = ${typeof m.value === "number" ? formatNumber(m.value) : m.value}${m.unit ? ` ${m.unit}` : ""}`)
+    .map(
+      (m) =>
+        `${m.name} = ${typeof m.value === "number" ? formatNumber(m.value) : m.value}${m.unit ? ` ${m.unit}` : ""}`,
+    )
     .join(", ");
   const notes = f.derivation.notes.length ? ` (${f.derivation.notes.join("; ")})` : "";
   return `${name} = ${formatNumber(f.value)}${f.unit ? ` ${f.unit}` : ""} — ${f.derivation.formula}${ins ? `; from ${ins}` : ""}${mids ? `; giving ${mids}` : ""}${notes}`;

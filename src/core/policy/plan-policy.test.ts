@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalLossInverse } from "../distributions/normal.js";
+import { normalLoss, normalLossInverse } from "../distributions/normal.js";
 import { resolveItem } from "../item.js";
 import { createRng } from "../random.js";
 import { explain, type PolicyInputs, planPolicy, policyRow } from "./plan-policy.js";
@@ -55,12 +55,19 @@ describe("planPolicy: a fast mover with a fill-rate target", () => {
     expect(moq?.defaulted).toBe(false);
   });
 
-  it("reorder point: smallest whole r with 1 − σG((r − μ)/σ)/Q ≥ 0.98", () => {
+  it("reorder point: smallest whole r with 1 − σG((r − μ)/σ)/Q ≥ 0.98, lifted to the mean when below it", () => {
     const sd = Math.sqrt(652);
     const raw = 140 + sd * normalLossInverse((0.02 * 860) / sd);
-    expect(rec.reorderPoint.value).toBe(Math.ceil(raw));
-    expect(rec.achievedFillRate).toBeGreaterThanOrEqual(0.98);
-    expect(rec.safetyStock.value).toBe(rec.reorderPoint.value - 140);
+    // the large Q meets 98 % with r = 129 < μ = 140: by default r is lifted to μ (safety stock 0)
+    expect(Math.ceil(raw)).toBe(129);
+    expect(rec.reorderPoint.value).toBe(140);
+    expect(rec.reorderPoint.derivation.notes.join(" ")).toMatch(/lifted to 140/);
+    expect(rec.achievedFillRate).toBeCloseTo(1 - (sd * normalLoss(0)) / 860, 9);
+    expect(rec.safetyStock.value).toBe(0);
+    const negative = planPolicy({ ...fast, options: { allowNegativeSafetyStock: true } });
+    expect(negative.reorderPoint.value).toBe(Math.ceil(raw));
+    expect(negative.achievedFillRate).toBeGreaterThanOrEqual(0.98);
+    expect(negative.safetyStock.value).toBe(negative.reorderPoint.value - 140);
   });
 
   it("min–max, periodic, kanban and DDMRP are consistent with the figures", () => {
@@ -98,8 +105,8 @@ describe("planPolicy: a fast mover with a fill-rate target", () => {
 
   it("thresholds and readiness", () => {
     expect(rec.thresholds.autoReplenishAt).toBe(rec.reorderPoint.value);
-    // A large Q at a 98 % fill rate needs r below the mean (SS < 0); review then fires at 0 on hand.
-    expect(rec.safetyStock.value).toBeLessThan(0);
+    // safety stock 0 (lifted): manual review fires at 0 on hand
+    expect(rec.safetyStock.value).toBe(0);
     expect(rec.reviewThreshold.value).toBe(0);
     expect(rec.emergencyThreshold.value).toBe(140);
     expect(rec.readiness).toBe("jit");

@@ -52,6 +52,11 @@ export interface PlanPolicyOptions {
   readonly calibrationMiss?: boolean;
   /** XYZ class when the caller has it; default classifyXyz(cv). */
   readonly xyz?: XyzClass;
+  /**
+   * Keep a reorder point below the mean lead-time demand when the service target allows it (negative
+   * safety stock). Default false: the reorder point is lifted to the mean lead-time demand.
+   */
+  readonly allowNegativeSafetyStock?: boolean;
   /** Observed lead times replace the items master's when at least this many are given (default 3). */
   readonly minLeadTimeSamples?: number;
 }
@@ -247,7 +252,17 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
       : "demand part L·σd² (independent daily errors)";
   const ltdInputs =
     p.errorSdOverLeadTime !== undefined
-      ? [dIn, input("σe,L (forecast error sd over the lead time)", p.errorSdOverLeadTime, "units", "forecast backtest"), lIn, sdLIn]
+      ? [
+          dIn,
+          input(
+            "σe,L (forecast error sd over the lead time)",
+            p.errorSdOverLeadTime,
+            "units",
+            "forecast backtest",
+          ),
+          lIn,
+          sdLIn,
+        ]
       : [dIn, sdIn, lIn, sdLIn];
   const leadTimeDemandFig = figure(ltd.mean, "units", "μ_L = d·L", "forecast mean times lead time", [
     dIn,
@@ -316,7 +331,12 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
   }
 
   // Reorder point and safety stock.
-  const rq = reorderPointOrZero(ltd, item.serviceType, target, Q);
+  const rqTarget = reorderPointOrZero(ltd, item.serviceType, target, Q);
+  // A large order quantity can meet a fill-rate target with r below the mean lead-time demand
+  // (negative safety stock: a stockout nearly every cycle, covered by the size of the batch). Planners
+  // do not run that; unless allowed, the reorder point is lifted to cover the expected lead-time demand.
+  const floorBinds = o.allowNegativeSafetyStock !== true && ltd.mean > 0 && rqTarget.value < ltd.mean;
+  const rq = floorBinds ? reorderPointAt(ltd, ceilUnits(ltd.mean), Q, rqTarget) : rqTarget;
   const r = rq.value;
   const ss = r - ltd.mean;
   const svcIn = input(
@@ -342,7 +362,14 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
       mid("achieved fill rate", rq.fill, ""),
       mid("expected shortage per cycle", rq.shortage, "units"),
     ],
-    [`distribution: ${ltd.kind} — ${ltd.reason}`],
+    [
+      `distribution: ${ltd.kind} — ${ltd.reason}`,
+      ...(floorBinds
+        ? [
+            `the target alone gives r = ${formatNumber(rqTarget.value)} below the mean lead-time demand; r is lifted to ${formatNumber(r)} so safety stock is not negative (option allowNegativeSafetyStock)`,
+          ]
+        : []),
+    ],
   );
   const safetyStockFig = figure(
     ss,
@@ -579,6 +606,24 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
       },
     },
     defaulted: p.defaulted,
+  };
+}
+
+/** The service achieved at a given reorder point r (units). */
+function reorderPointAt(
+  ltd: LeadTimeDemand,
+  r: number,
+  q: number,
+  from: { method: string },
+): { value: number; raw: number; method: string; cycle: number; fill: number; shortage: number } {
+  const shortage = ltd.distribution.loss(r);
+  return {
+    value: r,
+    raw: r,
+    method: `${from.method}; lifted to the mean lead-time demand`,
+    cycle: ltd.distribution.cdf(r),
+    fill: q > 0 ? 1 - shortage / q : Number.NaN,
+    shortage,
   };
 }
 
