@@ -64,5 +64,5 @@ th{background:var(--band);position:sticky;top:37px;cursor:pointer;user-select:no
 .cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid var(--line);border-radius:6px;padding:10px 14px;min-width:150px}.card b{display:block;font-size:20px}.card span{color:var(--muted)}
 .jit{color:var(--green)}.hybrid{color:var(--yellow)}.buffered{color:var(--red)}.muted{color:var(--muted)}.note{color:var(--muted);max-width:900px}
 .scroll{max-height:560px;overflow:auto;border:1px solid var(--line)}pre.explain{background:var(--band);padding:10px;white-space:pre-wrap;max-width:1000px;font-size:12.5px}
-select,input{font:inherit;padding:3px 6px}.matrix td{min-width:90px}.legend-note{font-size:12px;color:var(--muted)}
+select,input{font:inherit;padding:3px 6px}.scroll th{top:0}.matrix td{min-width:90px}.legend-note{font-size:12px;color:var(--muted)}
 `;
