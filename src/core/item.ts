@@ -81,3 +81,7 @@ export function resolveItem(given: Partial<ItemParams>, observedPrice: number | 
   }
   return { params: out as unknown as ItemParams, defaulted };
 }
+
+/** The items-master column of a field (unitCost → unit_cost), as planners see it in their files. */
+export const itemColumnName = (field: ItemField): string =>
+  field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

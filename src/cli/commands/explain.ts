@@ -9,7 +9,6 @@ interface PlannedSeries {
   readonly abc: string;
   readonly xyz: string;
   readonly pattern: string;
-  readonly forecast: { readonly method: string; readonly reason: string };
   readonly explanation: readonly string[];
 }
 
@@ -49,7 +48,6 @@ export function registerExplain(program: Command, ctx: CliContext): void {
           ctx,
           `${s.sku}${s.location ? ` @ ${s.location}` : ""} — ABC ${s.abc}, XYZ ${s.xyz}, ${s.pattern} demand`,
         );
-        say(ctx, `Forecast: ${s.forecast.method} — ${s.forecast.reason}.`);
         for (const line of s.explanation) say(ctx, line);
         say(ctx, "");
       }

@@ -1,6 +1,6 @@
 import { classifyXyz, type XyzClass } from "../classify/xyz.js";
 import type { DistributionKind } from "../distributions/distribution.js";
-import type { ItemField, ItemParams, ServiceType } from "../item.js";
+import { type ItemField, type ItemParams, itemColumnName, type ServiceType } from "../item.js";
 import type { DemandPattern } from "../stats/demand-pattern.js";
 import {
   type DdmrpBuffer,
@@ -681,7 +681,8 @@ export function explain(rec: PolicyRecommendation): string[] {
   lines.push(describeFigure("Manual-review threshold (on hand)", rec.reviewThreshold));
   lines.push(describeFigure("Emergency threshold (on hand)", rec.emergencyThreshold));
   lines.push(`JIT readiness: ${rec.readiness} — ${rec.readinessReasons.join("; ")}.`);
-  if (rec.defaulted.length > 0) lines.push(`Defaulted item fields: ${rec.defaulted.join(", ")}.`);
+  if (rec.defaulted.length > 0)
+    lines.push(`Defaulted item fields: ${rec.defaulted.map(itemColumnName).join(", ")}.`);
   return lines;
 }
 
