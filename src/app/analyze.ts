@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { formatIsoDate } from "../core/calendar.js";
 import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
 import { abcXyzMatrix } from "../core/classify/abc-xyz-matrix.js";
-import { DEFAULT_ITEM, type ItemField, resolveItem } from "../core/item.js";
+import { DEFAULT_ITEM, type ItemField, itemColumnName, resolveItem } from "../core/item.js";
 import { DAYS_PER_PERIOD } from "../core/plan/plan-series.js";
 import { PERIODS_PER_YEAR, periodStart, seriesId } from "../core/series.js";
 import { DEMAND_PATTERNS } from "../core/stats/demand-pattern.js";
@@ -11,8 +11,19 @@ import { type Cell, writeCsv } from "../io/csv-writer.js";
 import type { DemandImport } from "../io/read-demand.js";
 import type { ItemsMaster } from "../io/read-items.js";
 import { type AnalyzeReportModel, renderAnalyzeReport } from "../report/analyze-report.js";
+import { renderOperationsReport } from "../report/operations-report.js";
 import { summariseAccuracy } from "./accuracy-summary.js";
 import { runJob, WORKER_URL } from "./jobs.js";
+import {
+  analyzeOperations,
+  type OperationsAnalysis,
+  type OperationsData,
+  type OperationsOptions,
+  operationsAsOf,
+  type SeriesFacts,
+  seriesSupply,
+  writeOperationsCsv,
+} from "./operations.js";
 import type { PlanShared, PlanTask, SeriesOutcome } from "./plan-chunk.js";
 import { mapParallel } from "./worker-pool.js";
 
@@ -27,7 +38,13 @@ export interface AnalyzeOptions {
   readonly abcCutoffs?: AbcCutoffs;
   readonly sources: readonly string[];
   readonly onProgress?: (done: number, total: number) => void;
+  /** Purchase-order lines, inventory snapshots and customer orders, when given (issue 5). */
+  readonly operations?: OperationsData;
+  /** The operations review's as-of day (default: the last day of any record) and trailing months. */
+  readonly window?: OperationsWindow;
 }
+
+export type OperationsWindow = Pick<OperationsOptions, "asOf" | "months">;
 
 /** One row of plan.csv: the planner's figures for a SKU × location. */
 export type PlanRow = Record<string, Cell>;
@@ -47,6 +64,8 @@ export interface AnalyzeRun {
   readonly series: readonly AnalyzedSeries[];
   readonly report: AnalyzeReportModel;
   readonly files: readonly string[];
+  /** The operations sections (null sections: inputs missing); null when no operational file was given. */
+  readonly operations: OperationsAnalysis | null;
 }
 
 /** Column order of plan.csv (issues #2 and #3: analytics, forecast accuracy, then policy). */
@@ -104,10 +123,24 @@ export async function runAnalyze(
   items: ItemsMaster | null,
   o: AnalyzeOptions,
 ): Promise<AnalyzeRun> {
-  const tasks: PlanTask[] = demand.series.map((series) => ({
-    series,
-    item: resolveItem(items?.itemFor(series.sku, series.location) ?? {}, series.unitPrice),
-  }));
+  // Observed lead times from the PO lines replace the items master's (docs/operations-inputs.md).
+  const po = o.operations?.purchaseLines ?? [];
+  const opsAsOf = o.window?.asOf ?? (o.operations ? operationsAsOf(o.operations) : null);
+  const supply =
+    po.length > 0 && opsAsOf !== null
+      ? seriesSupply(po, demand.series, {
+          asOf: opsAsOf,
+          supplierOf: (sku, location) => items?.itemFor(sku, location).supplier ?? null,
+        })
+      : null;
+  const tasks: PlanTask[] = demand.series.map((series, i) => {
+    const samples = supply?.[i]?.leadTimeSamples;
+    return {
+      series,
+      item: resolveItem(items?.itemFor(series.sku, series.location) ?? {}, series.unitPrice),
+      ...(samples ? { leadTimeSamples: samples.slice() } : {}),
+    };
+  });
   const shared: PlanShared = { job: "plan", horizon: o.horizon, seed: o.seed };
   const plans = (await mapParallel(
     tasks,
@@ -149,7 +182,7 @@ export async function runAnalyze(
       annual_value: values[i],
       unit_cost: t.item.params.unitCost,
       ...plan.policy,
-      defaulted: t.item.defaulted.map(columnName).join(" "),
+      defaulted: t.item.defaulted.map(itemColumnName).join(" "),
     };
     return {
       index: i,
@@ -171,10 +204,84 @@ export async function runAnalyze(
   );
   const jsonPath = join(o.outDir, "plan.json");
   await writeFile(jsonPath, planJson(demand, series, o));
-  const report = reportModel(demand, tasks, series, o);
+  // The report always has the operations sections: each says what it needs when its input is missing.
+  const operations = analyzeOperations(o.operations ?? {}, {
+    ...operationsOptions(tasks, series, items),
+    ...o.window,
+  });
+  const opsFiles = await writeOperationsCsv(o.outDir, operations);
+  const report = { ...reportModel(demand, tasks, series, o), operations };
   const htmlPath = join(o.outDir, "report.html");
   await writeFile(htmlPath, renderAnalyzeReport(report));
-  return { series, report, files: [csvPath, jsonPath, htmlPath] };
+  return {
+    series,
+    report,
+    files: [csvPath, jsonPath, ...opsFiles, htmlPath],
+    operations: o.operations ? operations : null,
+  };
+}
+
+/** What the operations sections take from the plan: per-series facts, unit costs, approved suppliers. */
+function operationsOptions(
+  tasks: readonly PlanTask[],
+  series: readonly AnalyzedSeries[],
+  items: ItemsMaster | null,
+) {
+  const cost = new Map<string, number>();
+  const approved = new Map<string, string[]>();
+  const plan: SeriesFacts[] = series.map((s) => {
+    const t = tasks[s.index]!;
+    cost.set(seriesId(s), t.item.params.unitCost);
+    const sup = items?.itemFor(s.sku, s.location).supplier;
+    if (sup) {
+      const a = approved.get(s.sku) ?? [];
+      if (!a.includes(sup)) a.push(sup);
+      approved.set(s.sku, a);
+    }
+    return {
+      sku: s.sku,
+      location: s.location,
+      leadTimeDays: Number(s.plan.policy.lead_time_days),
+      safetyStock: s.plan.safetyStock,
+      reorderPoint: s.plan.reorderPoint,
+      meanDailyDemand: s.plan.meanDailyDemand,
+      abc: s.abc,
+      ...(t.series.frequency === "day"
+        ? { demand: { start: t.series.start, values: t.series.quantities } }
+        : {}),
+    };
+  });
+  return {
+    plan,
+    approvedSuppliers: approved,
+    unitCost: (sku: string, location: string) => cost.get(seriesId({ sku, location })) ?? null,
+  };
+}
+
+/**
+ * `takt analyze` without a demand history: the operations sections alone, written as suppliers.csv,
+ * kpis.csv and report.html into `outDir`.
+ */
+export async function runOperations(
+  data: OperationsData,
+  items: ItemsMaster | null,
+  o: Pick<AnalyzeOptions, "outDir" | "sources" | "window">,
+): Promise<{ readonly operations: OperationsAnalysis; readonly files: readonly string[] }> {
+  const operations = analyzeOperations(data, {
+    unitCost: (sku, location) => items?.itemFor(sku, location).unitCost ?? null,
+    ...o.window,
+  });
+  await mkdir(o.outDir, { recursive: true });
+  const files = await writeOperationsCsv(o.outDir, operations);
+  const htmlPath = join(o.outDir, "report.html");
+  await writeFile(
+    htmlPath,
+    renderOperationsReport(operations, {
+      title: "takt analyze — suppliers, KPIs, stockouts and aging",
+      sources: o.sources,
+    }),
+  );
+  return { operations, files: [...files, htmlPath] };
 }
 
 /** plan.json: every row plus the forecast choice and each figure's derivation. */
@@ -261,7 +368,7 @@ function reportModel(
     defaults: [...defaultedCount]
       .sort((a, b) => b[1] - a[1])
       .map(([field, n]) => ({
-        field: columnName(field),
+        field: itemColumnName(field),
         series: n,
         value: String(DEFAULT_ITEM[field] === "" ? "(none)" : DEFAULT_ITEM[field]),
       })),
@@ -304,6 +411,3 @@ function reportModel(
     }),
   };
 }
-
-/** The items-master column name of a field (unitCost → unit_cost), as planners see it in their files. */
-const columnName = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { formatIssue } from "../core/result.js";
 import { type DemandImport, readDemandCsv } from "../io/read-demand.js";
-import { type CliContext, say, UserError } from "./context.js";
+import { type CliContext, UserError } from "./context.js";
+import { noteSkipped } from "./inputs.js";
 import { parseMap } from "./options.js";
 import { progressBar } from "./progress.js";
 
@@ -19,11 +20,6 @@ export async function loadDemand(
   });
   bar.stop();
   if (!r.ok) throw new UserError(r.issues.map(formatIssue).join("\n"));
-  const d = r.value;
-  if (d.skipped.count > 0) {
-    say(ctx, `skipped ${d.skipped.count} bad row(s) (--lenient):`);
-    for (const i of d.skipped.issues.slice(0, 10)) say(ctx, `  ${formatIssue(i)}`);
-    if (d.skipped.count > 10) say(ctx, `  … and ${d.skipped.count - 10} more`);
-  }
-  return d;
+  noteSkipped(ctx, file, r.value.skipped);
+  return r.value;
 }

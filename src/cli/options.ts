@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { parseIsoDate } from "../core/calendar.js";
 
 export function parsePositiveInt(v: string): number {
   const n = Number(v);
@@ -23,4 +24,11 @@ export function parseMap(pairs: readonly string[] | undefined): Record<string, s
     out[p.slice(0, i).trim()] = p.slice(i + 1).trim();
   }
   return out;
+}
+
+/** A calendar date option (YYYY-MM-DD) as an epoch day. */
+export function parseDateOption(v: string): number {
+  const d = parseIsoDate(v.trim());
+  if (d === null) throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${v}"`);
+  return d;
 }

@@ -1,4 +1,5 @@
 import { esc, num, page, pct, scriptJson } from "./html.js";
+import { OPERATIONS_NAV, type OperationsReportModel, renderOperationsSections } from "./operations-report.js";
 
 /** Everything the analyze report shows; built by the analyze use case from the plan. */
 export interface AnalyzeReportModel {
@@ -30,6 +31,8 @@ export interface AnalyzeReportModel {
   readonly table: readonly TableRow[];
   readonly tableNote: string;
   readonly details: readonly SeriesDetail[];
+  /** Supplier, KPI, stockout and aging sections, when operational files were given. */
+  readonly operations?: OperationsReportModel;
 }
 
 export interface AccuracyRow {
@@ -83,7 +86,7 @@ export function renderAnalyzeReport(m: AnalyzeReportModel): string {
   const body = `
 <header><h1>${esc(m.title)}</h1><p>${esc(m.sources.join(", "))} · ${esc(m.firstDate)} to ${esc(m.lastDate)} ·
 ${m.totals.series} series (${m.totals.skus} SKUs × ${m.totals.locations} locations) · ${m.totals.rows.toLocaleString("en-US")} rows</p></header>
-<nav><a href="#summary">Summary</a><a href="#matrix">ABC × XYZ</a><a href="#accuracy">Forecast accuracy</a><a href="#readiness">JIT readiness</a><a href="#plan">Plan</a><a href="#sku">Per SKU</a></nav>
+<nav><a href="#summary">Summary</a><a href="#matrix">ABC × XYZ</a><a href="#accuracy">Forecast accuracy</a><a href="#readiness">JIT readiness</a><a href="#plan">Plan</a><a href="#sku">Per SKU</a>${m.operations ? OPERATIONS_NAV : ""}</nav>
 <main>
 ${m.warnings.length ? `<section><h2>Warnings</h2><ul>${m.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul></section>` : ""}
 <section id="summary"><h2>Summary</h2><div class="cards">
@@ -131,6 +134,7 @@ ${m.table.map((r) => `<tr><td><a href="#sku" data-id="${esc(r.id)}">${esc(r.sku)
 <select id="sku-select" aria-label="series">${m.details.map((d) => `<option value="${esc(d.id)}">${esc(d.title)}</option>`).join("")}</select>
 <div id="sku-chart"></div><pre class="explain" id="sku-explain"></pre>
 </section>
+${m.operations ? renderOperationsSections(m.operations) : ""}
 </main>
 <script>
 const DETAILS = ${scriptJson(m.details)};

@@ -1,0 +1,239 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseIsoDate } from "../core/calendar.js";
+import type { InventorySnapshot } from "../core/kpi/records.js";
+import type { PurchaseOrderLine } from "../core/supplier/purchase-order.js";
+import type { EpochDay } from "../core/units.js";
+import {
+  analyzeOperations,
+  lastCompleteWeekEnd,
+  operationsAsOf,
+  type SeriesFacts,
+  seriesSupply,
+  writeOperationsCsv,
+} from "./operations.js";
+
+const d = (iso: string) => parseIsoDate(iso)! as EpochDay;
+const dir = mkdtempSync(join(tmpdir(), "takt-ops-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A received PO line: ordered `order`, promised `promised`, received `received` (ISO dates). */
+function line(
+  supplier: string,
+  sku: string,
+  order: string,
+  promised: string,
+  received: string | null,
+  extra: Partial<PurchaseOrderLine> = {},
+): PurchaseOrderLine {
+  return {
+    poId: `${sku}-${order}`,
+    supplier,
+    sku,
+    location: "W",
+    qtyOrdered: 10,
+    unitCost: 2,
+    orderDay: d(order),
+    promisedDay: d(promised),
+    asnDay: null,
+    asnQty: null,
+    receivedDay: received === null ? null : d(received),
+    qtyReceived: received === null ? 0 : 10,
+    qtyRejected: 0,
+    mode: "Truck",
+    freightCost: null,
+    expedited: false,
+    ...extra,
+  };
+}
+
+// S1 delivers A three times (lead times 10, 12, 14 days; the last one 3 days late) and B once (20 days).
+const PO: PurchaseOrderLine[] = [
+  line("S1", "A", "2024-01-01", "2024-01-11", "2024-01-11"),
+  line("S1", "A", "2024-02-01", "2024-02-13", "2024-02-13"),
+  line("S1", "A", "2024-03-01", "2024-03-12", "2024-03-15"),
+  line("S1", "B", "2024-02-10", "2024-03-01", "2024-03-01"),
+  line("S2", "C", "2024-02-20", "2024-03-10", "2024-03-08"),
+];
+
+describe("operationsAsOf and week ends", () => {
+  it("takes the last event day (not a promise) and the last complete ISO week", () => {
+    const withPromise = [...PO, line("S2", "C", "2024-03-10", "2024-04-30", null)];
+    expect(operationsAsOf({ purchaseLines: withPromise })).toBe(d("2024-03-15"));
+    expect(operationsAsOf({})).toBeNull();
+    // 2024-03-15 is a Friday: the last complete week ends Sunday 2024-03-10; a Sunday is its own end.
+    expect(lastCompleteWeekEnd(d("2024-03-15"))).toBe(d("2024-03-10"));
+    expect(lastCompleteWeekEnd(d("2024-03-17"))).toBe(d("2024-03-17"));
+  });
+});
+
+describe("seriesSupply", () => {
+  it("gives a series its own lead times when it has three, else its supplier's, with the supplier's record", () => {
+    const out = seriesSupply(
+      PO,
+      [
+        { sku: "A", location: "W" },
+        { sku: "B", location: "W" },
+        { sku: "Z", location: "W" },
+      ],
+      { asOf: d("2024-03-15"), supplierOf: (sku) => (sku === "Z" ? "S9" : null) },
+    );
+    expect(out[0]!.supplier).toBe("S1");
+    expect(out[0]!.samplesScope).toBe("series");
+    expect(Array.from(out[0]!.leadTimeSamples!)).toEqual([10, 12, 14]);
+    // B has one receipt: all of S1's receipts in receipt order (B's on 1 Mar, A's third on 15 Mar).
+    expect(out[1]!.samplesScope).toBe("supplier");
+    expect(Array.from(out[1]!.leadTimeSamples!)).toEqual([10, 12, 20, 14]);
+    // S1: 3 of 4 lines within −2…0 days of the promise; lead times 10, 12, 20, 14: mean 14,
+    // sample sd = √((16 + 4 + 36 + 0) / 3) = √(56/3), CV = sd / 14.
+    expect(out[0]!.supplierStats!.onTimeRate).toBeCloseTo(0.75, 12);
+    expect(out[0]!.supplierStats!.leadTimeCv).toBeCloseTo(Math.sqrt(56 / 3) / 14, 12);
+    expect(out[2]).toEqual({ supplier: "S9" });
+  });
+});
+
+describe("analyzeOperations", () => {
+  it("with PO lines only: scorecards, concentration and supplier KPIs; says what else it needs", () => {
+    const a = analyzeOperations({ purchaseLines: PO });
+    expect(a.asOf).toBe(d("2024-03-15"));
+    expect(a.stockouts).toBeNull();
+    expect(a.aging).toBeNull();
+    expect(a.missing.join(" ")).toMatch(/inventory snapshots/);
+    expect(a.missing.join(" ")).toMatch(/customer order lines/);
+    const s = a.suppliers!;
+    expect(s.window).toMatchObject({ start: d("2023-03-16"), end: d("2024-03-15") });
+    expect(s.trailing.map((x) => [x.supplier, x.linesScored, x.onTimeRate])).toEqual([
+      ["S1", 4, 0.75],
+      ["S2", 1, 1],
+    ]);
+    // Complete months only: March 2024 is not over on the 15th, so the last month is February.
+    expect(s.months.map((m) => m.key).slice(-2)).toEqual(["2024-01", "2024-02"]);
+    expect(s.months).toHaveLength(12);
+    // Spend (qty 10 × cost 2 per line): S1 80, S2 20 → HHI = 80² + 20² = 6 800.
+    expect(a.concentration!.spendHhi).toBeCloseTo(6800, 9);
+    // KPIs over the 8 complete weeks 2024-W03…W10 (the week of 11 Mar is not over on the 15th); weeks
+    // with nothing due or received have no row: A due 13 Feb (W07), B 1 Mar (W09), C 10 Mar (W10).
+    const weeks = a.kpis!.weeks;
+    expect(weeks.map((w) => w.row.period.key)).toEqual(["2024-W07", "2024-W09", "2024-W10"]);
+    const w9 = weeks.find((w) => w.row.period.key === "2024-W09")!; // 26 Feb – 3 Mar: B due 1 Mar, on time
+    expect([w9.row.values.supplierLinesRated, w9.row.values.supplierOnTimeRate]).toEqual([1, 1]);
+    expect(w9.lights.supplierOnTimeRate).toBe("green");
+    expect(a.kpis!.notMeasured.join(" ")).toMatch(/customer orders/);
+  });
+
+  it("attributes snapshot stockouts with the plan's figures and ages stock from the demand history", () => {
+    const snaps: InventorySnapshot[] = [];
+    const snap = (sku: string, iso: string, onHand: number) =>
+      snaps.push({ day: d(iso), sku, location: "W", onHand, unitCost: 5 });
+    // A: out from 1 to 3 March 2024; D: out from 5 to 6 March 2024; E: stock that stopped selling.
+    snap("A", "2024-02-20", 8);
+    snap("A", "2024-03-01", 0);
+    snap("A", "2024-03-04", 12);
+    snap("D", "2024-02-20", 8);
+    snap("D", "2024-03-05", 0);
+    snap("D", "2024-03-07", 9);
+    snap("E", "2024-03-15", 40);
+    const start = d("2023-10-01");
+    const days = d("2024-03-15") - start + 1;
+    const daily = (f: (day: number) => number) => ({
+      start,
+      values: Float64Array.from({ length: days }, (_, i) => f(start + i)),
+    });
+    const facts: SeriesFacts[] = [
+      // A: 5 days before 1 Mar sold 6 a day = 30 > forecast 2 × 5 + safety stock 3 = 13 → demand spike.
+      {
+        sku: "A",
+        location: "W",
+        leadTimeDays: 5,
+        safetyStock: 3,
+        reorderPoint: 13,
+        meanDailyDemand: 2,
+        demand: daily((x) => (x >= d("2024-02-25") ? 6 : 2)),
+      },
+      // D: demand as planned; its supplier line promised 4 Mar arrives 8 Mar → supplier late.
+      {
+        sku: "D",
+        location: "W",
+        leadTimeDays: 5,
+        safetyStock: 3,
+        reorderPoint: 13,
+        meanDailyDemand: 2,
+        demand: daily(() => 2),
+      },
+      // E: sold 7 on 1 Nov and 4 on 1 Dec 2023, nothing since (both before the 90-day usage window).
+      {
+        sku: "E",
+        location: "W",
+        leadTimeDays: 5,
+        safetyStock: 0,
+        reorderPoint: 0,
+        meanDailyDemand: 0,
+        demand: daily((x) => (x === d("2023-12-01") ? 4 : x === d("2023-11-01") ? 7 : 0)),
+      },
+    ];
+    const po = [
+      line("S1", "D", "2024-02-27", "2024-03-04", "2024-03-08"),
+      line("S1", "E", "2023-12-01", "2023-12-10", "2023-12-10", { qtyOrdered: 60, qtyReceived: 60 }),
+    ];
+    const a = analyzeOperations(
+      { purchaseLines: po, snapshots: snaps },
+      { plan: facts, asOf: d("2024-03-15") },
+    );
+    const st = a.stockouts!;
+    expect(st.source).toBe("snapshots");
+    expect(st.episodes).toBe(2);
+    const byS = new Map(st.attributions.map((x) => [x.episode.sku, x]));
+    expect(byS.get("A")!.primary).toBe("demand-spike");
+    expect(byS.get("A")!.evidence[0]!.figures).toMatchObject({ demand: 30, forecast: 10, buffer: 3 });
+    expect(byS.get("D")!.primary).toBe("supplier-late");
+    // One episode each: ties go to more stockout days (A: 1–3 Mar, 3 days; D: 5–6 Mar, 2 days).
+    expect(st.pareto.map((p) => [p.cause, p.episodes, p.days, p.share, p.cumulativeShare])).toEqual([
+      ["demand-spike", 1, 3, 0.5, 0.5],
+      ["supplier-late", 1, 2, 0.5, 1],
+    ]);
+    // Aging of E: 40 on hand, received 60 on 10 Dec 2023 (96 days before 15 Mar → the 90+ bucket);
+    // last consumption 1 Dec 2023, 31 + 31 + 29 + 14 = 105 days before 15 Mar: idle ≥ 90 → slow-moving;
+    // nothing sold in the 90-day window → usage 0, cover infinite.
+    const e = a.aging!.rows.find((r) => r.sku === "E")!;
+    expect([e.idleDays, e.lastConsumptionDay, e.flag, e.averageDailyUsage]).toEqual([
+      105,
+      d("2023-12-01"),
+      "slow-moving",
+      0,
+    ]);
+    expect(e.buckets.map((b) => b.qty)).toEqual([0, 0, 0, 40]);
+    // A sold every day up to as-of: idle 0 days, usage 6 a day over the window's last 20 days
+    // (25 Feb – 15 Mar) and 2 a day over the 70 before: (20 × 6 + 70 × 2) / 90.
+    const aRow = a.aging!.rows.find((r) => r.sku === "A")!;
+    expect(aRow.idleDays).toBe(0);
+    expect(aRow.averageDailyUsage).toBeCloseTo((20 * 6 + 70 * 2) / 90, 12);
+    expect(a.missing).toEqual([]);
+  });
+
+  it("without records says what every section needs", () => {
+    const a = analyzeOperations({});
+    expect([a.asOf, a.suppliers, a.kpis, a.stockouts, a.aging]).toEqual([null, null, null, null, null]);
+    expect(a.missing).toHaveLength(4);
+    expect(a.missing[0]).toMatch(/Weekly KPIs need/);
+  });
+});
+
+describe("writeOperationsCsv", () => {
+  it("writes suppliers.csv (trailing, then months) and kpis.csv with lights", async () => {
+    const a = analyzeOperations({ purchaseLines: PO });
+    const files = await writeOperationsCsv(dir, a);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["suppliers.csv", "kpis.csv"]);
+    const sup = readFileSync(files[0]!, "utf8").trim().split("\n");
+    expect(sup[0]!.startsWith("supplier,period,start,end,lines_scored")).toBe(true);
+    const s1 = sup[1]!.split(",");
+    expect([s1[0], s1[1], s1[4], s1[8]]).toEqual(["S1", "T12M@2024-03-15", "4", "0.75"]);
+    const kpis = readFileSync(files[1]!, "utf8").trim().split("\n");
+    expect(kpis).toHaveLength(4); // header + weeks W07, W09, W10
+    const head = kpis[0]!.split(",");
+    const w9 = kpis.find((l) => l.startsWith("2024-W09"))!.split(",");
+    expect(w9[head.indexOf("supplier_on_time_rate")]).toBe("1");
+    expect(w9[head.indexOf("light_supplier_on_time_rate")]).toBe("green");
+  });
+});
