@@ -6,6 +6,7 @@ import { registerAnalyze } from "./commands/analyze.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerForecast } from "./commands/forecast.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { type CliContext, UserError } from "./context.js";
 
 /** Builds the `takt` command line. Every command writes through `ctx`, never to the console. */
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAnalyze(program, ctx);
   registerForecast(program, ctx);
   registerExplain(program, ctx);
+  registerSimulate(program, ctx);
   return program;
 }
 
