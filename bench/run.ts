@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { analyzeScale } from "./analyze-scale.js";
 import { forecastVsR } from "./forecast-vs-r.js";
 import { writeResult } from "./harness.js";
+import { M5_SALES, simulateSpeed } from "./simulate-speed.js";
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -19,6 +20,13 @@ if (want("forecast-vs-r")) {
 if (want("analyze-scale")) {
   console.log("analyze-scale: 30,000 series × 1,095 days, 1 thread and all cores …");
   writeResult("analyze-scale", analyzeScale({ count: 30_000, days: 1095, runs: 1 }));
+}
+if (want("simulate-speed")) {
+  console.log("simulate-speed: SKU-days replayed per second, M5 sample and 30,000 series × 1,095 days …");
+  writeResult(
+    "simulate-speed",
+    await simulateSpeed({ count: 30_000, days: 1095, runs: 3, m5Path: M5_SALES }),
+  );
 }
 writeBenchmarksMd();
 
@@ -48,6 +56,7 @@ function writeBenchmarksMd(): void {
     );
     if (r.name === "forecast-vs-r") lines.push(...forecastTable(r.figures));
     else if (r.name === "analyze-scale") lines.push(...scaleTable(r.figures));
+    else if (r.name === "simulate-speed") lines.push(...simulateTable(r.figures));
     else lines.push("```json", JSON.stringify(r.figures, null, 2), "```");
     lines.push("");
   }
@@ -123,5 +132,27 @@ function scaleTable(f: Record<string, unknown>): string[] {
     "|---|---|---|---|",
     row("1", f.oneThread as never),
     row("all cores", f.allCores as never),
+  ];
+}
+
+function simulateTable(f: Record<string, unknown>): string[] {
+  type Speed = { skuDays: number; seconds: { median: number }; skuDaysPerSecond: number; threads?: number };
+  const m5 = f.m5 as { series?: number; oneThread?: Speed; skipped?: string };
+  const g = f.generated as { series: number; days: number; oneThread: Speed; allCores: Speed };
+  const row = (what: string, threads: string, s: Speed) =>
+    `| ${what} | ${threads} | ${s.skuDays.toLocaleString("en-US")} | ${s.seconds.median.toFixed(3)} | ${(s.skuDaysPerSecond / 1e6).toFixed(1)} M |`;
+  return [
+    `Daily replay under an (r, Q) rule, ${f.leadTimeDays}-day lead time, backorders and costs (median of repeated runs).`,
+    "",
+    "| catalogue | threads | SKU-days | seconds | SKU-days/s |",
+    "|---|---|---|---|---|",
+    ...(m5.oneThread ? [row(`M5 sample, ${m5.series} series`, "1", m5.oneThread)] : []),
+    row(`generated, ${g.series.toLocaleString("en-US")} × ${g.days} days`, "1", g.oneThread),
+    row(
+      `generated, ${g.series.toLocaleString("en-US")} × ${g.days} days`,
+      String(g.allCores.threads),
+      g.allCores,
+    ),
+    ...(m5.skipped ? ["", `M5: skipped (${m5.skipped}).`] : []),
   ];
 }
