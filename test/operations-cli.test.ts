@@ -115,7 +115,32 @@ describe("takt analyze with operational files", () => {
     const kpis = await readCsv(join(dir, "all", "kpis.csv"));
     expect(kpis.length).toBeGreaterThan(4);
     for (const k of kpis) expect(["green", "yellow", "red", "none"]).toContain(k.light_unit_fill_rate);
+    // Weekly MAPE / WAPE from the forecasts made before each week, scored against its days.
+    for (const k of kpis) {
+      expect(k.mape, k.week).not.toBe("");
+      expect(Number(k.mape), k.week).toBeGreaterThan(0);
+      expect(Number(k.wape), k.week).toBeGreaterThan(0);
+      expect(k.light_mape, k.week).not.toBe("none");
+    }
+    // KPIs by group: every dimension, over the latest week and the 4- and 8-week windows ending with it.
+    const groups = await readCsv(join(dir, "all", "kpis_by_group.csv"));
+    expect(new Set(groups.map((g) => g.dimension))).toEqual(
+      new Set(["sku", "category", "abc", "supplier", "location"]),
+    );
+    const lastWeek = kpis[kpis.length - 1]!;
+    expect(new Set(groups.map((g) => g.period))).toEqual(
+      new Set([lastWeek.week, `T4W@${lastWeek.end}`, `T8W@${lastWeek.end}`]),
+    );
+    // 12 SKUs and 2 locations, each with a row for the latest week (every series sells and is stocked).
+    const week = groups.filter((g) => g.period === lastWeek.week);
+    expect(week.filter((g) => g.dimension === "sku")).toHaveLength(12);
+    expect(week.filter((g) => g.dimension === "location")).toHaveLength(2);
+    expect(week.filter((g) => g.dimension === "abc").every((g) => ["A", "B", "C"].includes(g.group!))).toBe(
+      true,
+    );
+    expect(r.out).toMatch(/Most red KPIs by group, .*\(kpis_by_group\.csv\)/);
     const html = await readFile(join(dir, "all", "report.html"), "utf8");
+    expect(html).toContain("<h3>By ABC class, supplier, location:");
     for (const id of ["suppliers", "kpis", "stockouts", "aging", "plan"])
       expect(html).toContain(`<section id="${id}">`);
     expect(html).not.toContain("Not shown:");
@@ -133,6 +158,10 @@ describe("takt analyze with operational files", () => {
     expect(html).toMatch(/<section id="suppliers">/);
     const sup = await readCsv(join(dir, "po-only", "suppliers.csv"));
     expect(sup.length).toBeGreaterThan(0);
+    // No demand history: no forecasts to score, and the report says so.
+    const kpis = await readCsv(join(dir, "po-only", "kpis.csv"));
+    for (const k of kpis) expect([k.mape, k.light_mape]).toEqual(["", "none"]);
+    expect(html).toMatch(/Not measured for lack of input: .*a demand history \(MAPE, WAPE/);
   });
 
   it("draws the review up on --as-of over --months; a demand-only report says what each section needs", async () => {

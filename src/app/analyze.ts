@@ -4,9 +4,11 @@ import { formatIsoDate } from "../core/calendar.js";
 import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
 import { abcXyzMatrix } from "../core/classify/abc-xyz-matrix.js";
 import { DEFAULT_ITEM, type ItemField, itemColumnName, resolveItem } from "../core/item.js";
+import type { ForecastActual } from "../core/kpi/records.js";
 import { DAYS_PER_PERIOD } from "../core/plan/plan-series.js";
 import { PERIODS_PER_YEAR, periodStart, seriesId } from "../core/series.js";
 import { DEMAND_PATTERNS } from "../core/stats/demand-pattern.js";
+import type { EpochDay } from "../core/units.js";
 import { type Cell, writeCsv } from "../io/csv-writer.js";
 import type { DemandImport } from "../io/read-demand.js";
 import type { ItemsMaster } from "../io/read-items.js";
@@ -16,6 +18,8 @@ import { summariseAccuracy } from "./accuracy-summary.js";
 import { runJob, WORKER_URL } from "./jobs.js";
 import {
   analyzeOperations,
+  DEFAULT_KPI_WEEKS,
+  lastCompleteWeekEnd,
   type OperationsAnalysis,
   type OperationsData,
   type OperationsOptions,
@@ -141,7 +145,20 @@ export async function runAnalyze(
       ...(samples ? { leadTimeSamples: samples.slice() } : {}),
     };
   });
-  const shared: PlanShared = { job: "plan", horizon: o.horizon, seed: o.seed };
+  // The KPI weeks, forecast after the fact from the days before each (weekly MAPE / WAPE).
+  const accuracyWeeks =
+    opsAsOf === null
+      ? undefined
+      : {
+          firstDay: lastCompleteWeekEnd(opsAsOf) - 7 * DEFAULT_KPI_WEEKS + 1,
+          weeks: DEFAULT_KPI_WEEKS,
+        };
+  const shared: PlanShared = {
+    job: "plan",
+    horizon: o.horizon,
+    seed: o.seed,
+    ...(accuracyWeeks ? { accuracyWeeks } : {}),
+  };
   const plans = (await mapParallel(
     tasks,
     { workerUrl: WORKER_URL, handler: runJob, shared },
@@ -255,7 +272,30 @@ function operationsOptions(
     plan,
     approvedSuppliers: approved,
     unitCost: (sku: string, location: string) => cost.get(seriesId({ sku, location })) ?? null,
+    itemGroups: (sku: string, location: string) => {
+      const it = items?.itemFor(sku, location);
+      return { category: it?.category, supplier: it?.supplier };
+    },
+    forecasts: forecastActuals(tasks, series),
   };
+}
+
+/** Forecast/actual pairs of the KPI weeks: each day of the history the workers forecast beforehand. */
+function forecastActuals(tasks: readonly PlanTask[], series: readonly AnalyzedSeries[]): ForecastActual[] {
+  const out: ForecastActual[] = [];
+  for (const s of series) {
+    const wf = s.plan.weekForecasts;
+    if (wf === undefined) continue;
+    const { start, quantities: q } = tasks[s.index]!.series;
+    for (let i = 0; i < wf.values.length; i++) {
+      const day = wf.firstDay + i;
+      const forecast = wf.values[i]!;
+      const at = day - start;
+      if (at < 0 || at >= q.length || Number.isNaN(forecast)) continue;
+      out.push({ day: day as EpochDay, sku: s.sku, location: s.location, actual: q[at]!, forecast });
+    }
+  }
+  return out;
 }
 
 /**
@@ -269,6 +309,10 @@ export async function runOperations(
 ): Promise<{ readonly operations: OperationsAnalysis; readonly files: readonly string[] }> {
   const operations = analyzeOperations(data, {
     unitCost: (sku, location) => items?.itemFor(sku, location).unitCost ?? null,
+    itemGroups: (sku, location) => {
+      const it = items?.itemFor(sku, location);
+      return { category: it?.category, supplier: it?.supplier };
+    },
     ...o.window,
   });
   await mkdir(o.outDir, { recursive: true });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseIsoDate } from "../core/calendar.js";
-import type { InventorySnapshot } from "../core/kpi/records.js";
+import type { CustomerOrderLine, ForecastActual, InventorySnapshot } from "../core/kpi/records.js";
 import type { PurchaseOrderLine } from "../core/supplier/purchase-order.js";
 import type { EpochDay } from "../core/units.js";
 import {
@@ -221,10 +221,14 @@ describe("analyzeOperations", () => {
 });
 
 describe("writeOperationsCsv", () => {
-  it("writes suppliers.csv (trailing, then months) and kpis.csv with lights", async () => {
+  it("writes suppliers.csv (trailing, then months), kpis.csv with lights and kpis_by_group.csv", async () => {
     const a = analyzeOperations({ purchaseLines: PO });
     const files = await writeOperationsCsv(dir, a);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["suppliers.csv", "kpis.csv"]);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      "suppliers.csv",
+      "kpis.csv",
+      "kpis_by_group.csv",
+    ]);
     const sup = readFileSync(files[0]!, "utf8").trim().split("\n");
     expect(sup[0]!.startsWith("supplier,period,start,end,lines_scored")).toBe(true);
     const s1 = sup[1]!.split(",");
@@ -235,5 +239,143 @@ describe("writeOperationsCsv", () => {
     const w9 = kpis.find((l) => l.startsWith("2024-W09"))!.split(",");
     expect(w9[head.indexOf("supplier_on_time_rate")]).toBe("1");
     expect(w9[head.indexOf("light_supplier_on_time_rate")]).toBe("green");
+  });
+});
+
+describe("KPIs by group", () => {
+  // As of Sunday 17 March 2024: the latest complete week is 2024-W11 (11–17 March).
+  const asOf = d("2024-03-17");
+  const co = (
+    orderId: string,
+    sku: string,
+    location: string,
+    qty: number,
+    shipped: number,
+    ship: string | null,
+    promised = "2024-03-13",
+  ): CustomerOrderLine => ({
+    orderId,
+    day: d("2024-03-11"),
+    sku,
+    location,
+    qty,
+    qtyShipped: shipped,
+    shipDay: ship === null ? null : d(ship),
+    promisedDay: d(promised),
+  });
+  const orders = [
+    co("o1", "A", "W", 10, 10, "2024-03-13"), // on time in full
+    co("o2", "A", "W", 10, 6, "2024-03-12"), // on time, short: 6 units filled, order not OTIF
+    co("o3", "B", "W", 5, 5, "2024-03-15"), // in full but 2 days late: 0 units filled
+    co("o4", "C", "V", 4, 4, "2024-03-13"),
+    co("o5", "D", "V", 10, 10, "2024-03-13"),
+    // Due 28 Feb (W09): nothing shipped. In the 4-week window only.
+    { ...co("o0", "A", "W", 10, 0, null, "2024-02-28"), day: d("2024-02-27") },
+  ];
+  const po = [
+    line("S1", "A", "2024-03-01", "2024-03-13", "2024-03-13"),
+    { ...line("S2", "B", "2024-03-01", "2024-03-12", "2024-03-15") }, // 3 days late
+    { ...line("S2", "C", "2024-03-01", "2024-03-14", "2024-03-14"), location: "V" },
+    { ...line("S3", "D", "2024-03-01", "2024-03-15", "2024-03-15"), location: "V" },
+  ];
+  const items: Record<string, { category: string; supplier: string }> = {
+    A: { category: "tools", supplier: "S1" },
+    B: { category: "tools", supplier: "S2" },
+    C: { category: "paint", supplier: "S2" },
+    // D: not in the items master; its supplier comes from its PO lines (S3), its category is unknown.
+  };
+  const fact = (sku: string, location: string, abc: "A" | "B" | "C"): SeriesFacts => ({
+    sku,
+    location,
+    abc,
+    leadTimeDays: 7,
+    safetyStock: 0,
+    reorderPoint: 0,
+    meanDailyDemand: 1,
+  });
+  const forecasts: ForecastActual[] = [
+    { day: d("2024-03-12"), sku: "A", location: "W", actual: 10, forecast: 8 }, // APE 0.2
+    { day: d("2024-03-12"), sku: "C", location: "V", actual: 4, forecast: 5 }, // APE 0.25
+  ];
+  const a = analyzeOperations(
+    { customerOrders: orders, purchaseLines: po },
+    {
+      asOf,
+      plan: [fact("A", "W", "A"), fact("B", "W", "B"), fact("C", "V", "C")],
+      itemGroups: (sku) => items[sku] ?? {},
+      forecasts,
+    },
+  );
+  const g = a.kpis!.byGroup!;
+  const get = (dimension: string, group: string, period = "2024-W11") =>
+    g.rows.find((r) => r.dimension === dimension && r.group === group && r.period.key === period)!.values;
+
+  it("has the latest week and the 4- and 8-week windows, every dimension", () => {
+    expect(g.periods.map((p) => p.key)).toEqual(["2024-W11", "T4W@2024-03-17", "T8W@2024-03-17"]);
+    expect(g.periods[1]).toMatchObject({ start: d("2024-02-19"), end: asOf });
+    expect(g.focus.key).toBe("T4W@2024-03-17");
+    expect(g.dimensions).toEqual(["sku", "category", "abc", "supplier", "location"]);
+  });
+
+  it("computes unit fill, order fulfilment, supplier on time and MAPE per group by hand", () => {
+    // [unit fill, order fulfilment, supplier on time, MAPE] in 2024-W11.
+    const kpis = (dim: string, group: string) => {
+      const v = get(dim, group);
+      return [v.unitFillRate, v.orderFulfilmentRate, v.supplierOnTimeRate, v.mape];
+    };
+    expect(kpis("sku", "A")).toEqual([16 / 20, 1 / 2, 1, 0.2]);
+    expect(kpis("sku", "B")).toEqual([0, 0, 0, Number.NaN]);
+    // tools = A + B: 16 of 25 units, 1 of 3 orders, 1 of 2 PO lines; paint = C.
+    expect(kpis("category", "tools")).toEqual([16 / 25, 1 / 3, 1 / 2, 0.2]);
+    expect(kpis("category", "paint")).toEqual([1, 1, 1, 0.25]);
+    expect(kpis("category", "(none)")).toEqual([1, 1, 1, Number.NaN]); // D
+    expect(kpis("abc", "A")).toEqual([0.8, 0.5, 1, 0.2]);
+    expect(kpis("abc", "(none)")).toEqual([1, 1, 1, Number.NaN]); // D has no plan
+    // S2 supplies B and C: 4 of 9 units, 1 of 2 orders, 1 of 2 lines; S3 from D's PO lines.
+    expect(kpis("supplier", "S1")).toEqual([0.8, 0.5, 1, 0.2]);
+    expect(kpis("supplier", "S2")).toEqual([4 / 9, 1 / 2, 1 / 2, 0.25]);
+    expect(kpis("supplier", "S3")).toEqual([1, 1, 1, Number.NaN]);
+    expect(kpis("location", "W")).toEqual([16 / 25, 1 / 3, 1 / 2, 0.2]);
+    expect(kpis("location", "V")).toEqual([1, 1, 1, 0.25]);
+    // Over 4 weeks A also has the 10 units due 28 Feb that never shipped.
+    expect(get("sku", "A", "T4W@2024-03-17").unitFillRate).toBe(16 / 30);
+    // The catalogue total's MAPE: (0.2 + 0.25) / 2.
+    expect(a.kpis!.weeks.at(-1)!.row.values.mape).toBeCloseTo(0.225, 12);
+    expect(a.kpis!.notMeasured.join(" ")).not.toMatch(/MAPE/);
+  });
+
+  it("lights each group and writes kpis_by_group.csv", async () => {
+    const s2 = g.rows.find(
+      (r) => r.dimension === "supplier" && r.group === "S2" && r.period.key === "2024-W11",
+    )!;
+    // Fill 44 % and orders 50 % red, supplier on time 50 % red; MAPE 25 % yellow.
+    expect([s2.lights.unitFillRate, s2.lights.orderFulfilmentRate, s2.lights.supplierOnTimeRate]).toEqual([
+      "red",
+      "red",
+      "red",
+    ]);
+    expect(s2.lights.mape).toBe("yellow");
+    const out = mkdtempSync(join(dir, "groups-"));
+    const files = await writeOperationsCsv(out, a);
+    const csv = readFileSync(files.find((f) => f.endsWith("kpis_by_group.csv"))!, "utf8")
+      .trim()
+      .split("\n");
+    const head = csv[0]!.split(",");
+    expect(head.slice(0, 6)).toEqual(["dimension", "group", "period", "start", "end", "days"]);
+    const row = csv.find((l) => l.startsWith("supplier,S2,2024-W11,"))!.split(",");
+    expect(row[head.indexOf("start")]).toBe("2024-03-11");
+    expect(Number(row[head.indexOf("unit_fill_rate")])).toBeCloseTo(4 / 9, 6);
+    expect(row[head.indexOf("light_unit_fill_rate")]).toBe("red");
+    expect(new Set(csv.slice(1).map((l) => l.split(",")[0]))).toEqual(
+      new Set(["sku", "category", "abc", "supplier", "location"]),
+    );
+  });
+
+  it("says MAPE needs a demand history when no forecasts are given, and leaves out unknown dimensions", () => {
+    const b = analyzeOperations({ customerOrders: orders }, { asOf });
+    expect(b.kpis!.weeks.at(-1)!.lights.mape).toBe("none");
+    expect(b.kpis!.notMeasured.join(" ")).toMatch(/a demand history \(MAPE, WAPE/);
+    // No items master, no plan, no PO lines: only SKU and location groups.
+    expect(b.kpis!.byGroup!.dimensions).toEqual(["sku", "location"]);
   });
 });

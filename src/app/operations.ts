@@ -4,10 +4,17 @@ import { receiptsFromPurchaseLines, type StockMovement } from "../core/aging/mov
 import { epochDayFromParts, formatIsoDate, isoWeekday, partsFromEpochDay } from "../core/calendar.js";
 import { type AbcClass, classifyAbc } from "../core/classify/abc.js";
 import { DEFAULT_ITEM } from "../core/item.js";
-import { type KpiInputs, kpisByWeek } from "../core/kpi/compute.js";
-import { addMonths, isoWeekStart, type Period, trailingMonths } from "../core/kpi/period.js";
+import { computeKpis, type KpiInputs, kpisByWeek, prepareKpiInputs } from "../core/kpi/compute.js";
+import { groupByLocation, groupBySku } from "../core/kpi/group-by.js";
+import { addMonths, isoWeekStart, type Period, periodOf, trailingMonths } from "../core/kpi/period.js";
 import { playbooksFor } from "../core/kpi/playbooks.js";
-import type { CustomerOrderLine, InventorySnapshot } from "../core/kpi/records.js";
+import type {
+  CustomerOrderLine,
+  ForecastActual,
+  GroupKeyFn,
+  InventorySnapshot,
+  ItemRef,
+} from "../core/kpi/records.js";
 import { itemKey } from "../core/kpi/records.js";
 import { type KpiName, kpiLights } from "../core/kpi/traffic-light.js";
 import { weekOverWeek } from "../core/kpi/week-over-week.js";
@@ -31,11 +38,15 @@ import {
 } from "../core/supplier/scorecard.js";
 import type { EpochDay } from "../core/units.js";
 import { type Cell, writeCsv } from "../io/csv-writer.js";
-import type {
-  KpiSection,
-  OperationsReportModel,
-  StockoutSection,
-  SupplierSection,
+import {
+  KPI_DIMENSIONS,
+  type KpiDimension,
+  type KpiGroupRow,
+  type KpiGroups,
+  type KpiSection,
+  type OperationsReportModel,
+  type StockoutSection,
+  type SupplierSection,
 } from "../report/operations-report.js";
 
 /**
@@ -68,10 +79,17 @@ export interface SeriesFacts {
   readonly abc?: AbcClass;
 }
 
+/** Complete ISO weeks of KPIs, and of forecasts scored against them (the planner makes them). */
+export const DEFAULT_KPI_WEEKS = 8;
+/** The shorter trailing window of the KPIs by group, weeks (the longer is the whole KPI window). */
+export const GROUP_TRAILING_WEEKS = 4;
+/** The group of records whose attribute (category, ABC class, supplier, location) is unknown. */
+export const NO_GROUP = "(none)";
+
 export interface OperationsOptions {
   /** The day the analysis is drawn up; default the last day of any record (operationsAsOf). */
   readonly asOf?: number;
-  /** Complete ISO weeks of KPIs (default 8). */
+  /** Complete ISO weeks of KPIs (default DEFAULT_KPI_WEEKS). */
   readonly kpiWeeks?: number;
   /** Months of the monthly scorecard and the trailing window (default 12). */
   readonly months?: number;
@@ -82,6 +100,16 @@ export interface OperationsOptions {
   readonly unitCost?: (sku: string, location: string) => number | null;
   /** Suppliers the items master names per SKU (a qualified second source is no single source). */
   readonly approvedSuppliers?: ReadonlyMap<string, readonly string[]>;
+  /** The items master's category and supplier per SKU × location, for the KPIs by group. */
+  readonly itemGroups?: (
+    sku: string,
+    location: string,
+  ) => { readonly category?: string | undefined; readonly supplier?: string | undefined };
+  /**
+   * Forecasts of the KPI weeks' days made before each week, with their actuals (MAPE, WAPE);
+   * undefined = no demand history.
+   */
+  readonly forecasts?: readonly ForecastActual[];
 }
 
 /** The result: the report's model (src/report/operations-report.ts), sections null when inputs lack. */
@@ -280,10 +308,12 @@ export function analyzeOperations(data: OperationsData, opts: OperationsOptions 
     customerOrders: orders,
     purchaseLines: po,
     ...(opts.unitCost ? { unitCost: opts.unitCost } : {}),
+    ...(opts.forecasts ? { forecasts: opts.forecasts } : {}),
   };
   const weekEnd = lastCompleteWeekEnd(asOf);
-  const nWeeks = opts.kpiWeeks ?? 8;
-  const rows = kpisByWeek(kpiInputs, weekEnd - 7 * nWeeks + 1, weekEnd, { asOf });
+  const nWeeks = opts.kpiWeeks ?? DEFAULT_KPI_WEEKS;
+  const kpiStart = weekEnd - 7 * nWeeks + 1;
+  const rows = kpisByWeek(kpiInputs, kpiStart, weekEnd, { asOf });
   const changes = weekOverWeek(rows);
   const weeks = rows.map((row, i) => ({ row, lights: kpiLights(row.values), change: changes[i]! }));
   const latest = weeks[weeks.length - 1];
@@ -299,9 +329,15 @@ export function analyzeOperations(data: OperationsData, opts: OperationsOptions 
       ? ["inventory snapshots (inventory value, turns, DIO, carrying cost, stockouts)"]
       : []),
     ...(orders.length === 0 ? ["customer orders (COGS, order fulfilment, unit fill rate)"] : []),
-    "forecast/actual pairs (MAPE, WAPE: see Forecast accuracy for the backtest)",
+    ...(opts.forecasts === undefined
+      ? ["a demand history (MAPE, WAPE of the forecasts made before each week)"]
+      : opts.forecasts.some((f) => f.day >= kpiStart && f.day <= weekEnd)
+        ? []
+        : ["forecasts of these weeks (MAPE, WAPE: the history is not daily or does not reach them)"]),
   ];
-  const kpis: KpiSection = { weeks, playbooks: [...red, ...yellowOnly], notMeasured };
+  const byGroup =
+    weeks.length > 0 ? kpisByGroup(kpiInputs, asOf, weekEnd, nWeeks, groupKeys(po, opts)) : null;
+  const kpis: KpiSection = { weeks, byGroup, playbooks: [...red, ...yellowOnly], notMeasured };
 
   const stockouts =
     snaps.length > 0 || orders.length > 0
@@ -316,6 +352,105 @@ export function analyzeOperations(data: OperationsData, opts: OperationsOptions 
     });
   }
   return { asOf, missing, suppliers, concentration, kpis, stockouts, aging };
+}
+
+/**
+ * The group key of every dimension of the KPIs by group; unknown attributes go to NO_GROUP.
+ * - category: the items master's, per SKU × location;
+ * - abc: the plan's class of the SKU × location, else the SKU's best class at any location;
+ * - supplier: a purchase-order line's own; other records the items master's supplier, else the one with
+ *   most PO lines for the SKU × location, else for the SKU (as seriesSupply picks it);
+ * - location: "" (no location column) is NO_GROUP.
+ */
+function groupKeys(
+  po: readonly PurchaseOrderLine[],
+  opts: OperationsOptions,
+): Record<KpiDimension, GroupKeyFn> {
+  const cached = (f: (sku: string, location: string) => string | null | undefined): GroupKeyFn => {
+    const cache = new Map<string, string>();
+    return (r: ItemRef) => {
+      const k = `${r.sku}\u0000${r.location}`;
+      let g = cache.get(k);
+      if (g === undefined) {
+        g = f(r.sku, r.location) || NO_GROUP;
+        cache.set(k, g);
+      }
+      return g;
+    };
+  };
+  const abcSeries = new Map<string, AbcClass>();
+  const abcSku = new Map<string, AbcClass>();
+  for (const f of opts.plan ?? []) {
+    if (f.abc === undefined) continue;
+    abcSeries.set(itemKey(f.sku, f.location), f.abc);
+    const best = abcSku.get(f.sku);
+    if (best === undefined || f.abc < best) abcSku.set(f.sku, f.abc);
+  }
+  const counts = (key: (l: PurchaseOrderLine) => string) => {
+    const m = new Map<string, Map<string, number>>();
+    for (const l of po) {
+      const c = m.get(key(l)) ?? new Map<string, number>();
+      c.set(l.supplier, (c.get(l.supplier) ?? 0) + 1);
+      m.set(key(l), c);
+    }
+    return (k: string): string | undefined => {
+      const c = m.get(k);
+      return c && [...c].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    };
+  };
+  const bySeries = counts((l) => itemKey(l.sku, l.location));
+  const bySku = counts((l) => l.sku);
+  const itemSupplier = cached(
+    (sku, location) =>
+      opts.itemGroups?.(sku, location).supplier || bySeries(itemKey(sku, location)) || bySku(sku),
+  );
+  return {
+    sku: groupBySku,
+    category: cached((sku, location) => opts.itemGroups?.(sku, location).category),
+    abc: cached((sku, location) => abcSeries.get(itemKey(sku, location)) ?? abcSku.get(sku)),
+    supplier: (r) => r.supplier || itemSupplier(r),
+    location: (r) => groupByLocation(r) || NO_GROUP,
+  };
+}
+
+/**
+ * The KPIs of every dimension's groups over the latest complete week and the trailing windows ending
+ * with it (GROUP_TRAILING_WEEKS weeks and the whole KPI window), with lights. Dimensions where no
+ * record has a known group (no items master, no plan, one location) are left out.
+ */
+function kpisByGroup(
+  inputs: KpiInputs,
+  asOf: number,
+  weekEnd: number,
+  nWeeks: number,
+  keys: Record<KpiDimension, GroupKeyFn>,
+): KpiGroups {
+  const trailing = [...new Set([GROUP_TRAILING_WEEKS, nWeeks])].filter((n) => n > 1).sort((a, b) => a - b);
+  const periods: Period[] = [
+    periodOf(weekEnd, "week"),
+    ...trailing.map((n) => ({
+      key: `T${n}W@${formatIsoDate(weekEnd)}`,
+      start: (weekEnd - 7 * n + 1) as EpochDay,
+      end: weekEnd as EpochDay,
+    })),
+  ];
+  const prep = prepareKpiInputs(inputs, asOf);
+  const rows: KpiGroupRow[] = [];
+  const dimensions: KpiDimension[] = [];
+  for (const dimension of KPI_DIMENSIONS) {
+    const dim: KpiGroupRow[] = [];
+    for (const period of periods)
+      for (const [group, values] of computeKpis(prep, period, { asOf, groupBy: keys[dimension] })) {
+        const lights = kpiLights(values);
+        const reds = Object.values(lights).filter((l) => l === "red").length;
+        dim.push({ dimension, group, period, values, lights, reds });
+      }
+    if (!dim.some((r) => r.group !== NO_GROUP)) continue;
+    dimensions.push(dimension);
+    rows.push(...dim);
+  }
+  const focus = periods.find((p) => p.key.startsWith(`T${GROUP_TRAILING_WEEKS}W`)) ?? periods.at(-1)!;
+  return { periods, focus, dimensions, rows };
 }
 
 /** A SKU is A when the plan classes it A at any location; without a plan, ABC by PO spend per SKU. */
@@ -523,6 +658,19 @@ const KPI_NAMES: readonly KpiName[] = [
 
 const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** Columns of kpis_by_group.csv: one row per dimension × group × period, then as kpis.csv. */
+export const KPI_GROUP_COLUMNS = [
+  "dimension",
+  "group",
+  "period",
+  "start",
+  "end",
+  "days",
+  "average_inventory_value",
+  "cogs",
+  ...KPI_NAMES.flatMap((k) => [snake(k), `light_${snake(k)}`]),
+] as const;
+
 /** Columns of kpis.csv: one row per ISO week, each KPI's value and light. */
 export const KPI_COLUMNS = [
   "week",
@@ -576,7 +724,8 @@ function supplierRow(s: SupplierScore, escalation: string): Cell[] {
 }
 
 /**
- * Writes suppliers.csv (trailing window and monthly scores) and kpis.csv (weekly KPIs and lights) into
+ * Writes suppliers.csv (trailing window and monthly scores), kpis.csv (weekly KPIs and lights) and
+ * kpis_by_group.csv (the same by dimension and group) into
  * `outDir` for the sections that exist; returns the paths written. Rates are fractions, days days,
  * money the input's currency; empty cells are "nothing to measure".
  */
@@ -608,6 +757,25 @@ export async function writeOperationsCsv(outDir: string, a: OperationsAnalysis):
     });
     const path = join(outDir, "kpis.csv");
     await writeCsv(path, KPI_COLUMNS, rows);
+    files.push(path);
+  }
+  if (a.kpis?.byGroup && a.kpis.byGroup.rows.length > 0) {
+    const rows = a.kpis.byGroup.rows.map((r) => {
+      const v = r.values;
+      return [
+        r.dimension,
+        r.group,
+        r.period.key,
+        formatIsoDate(r.period.start),
+        formatIsoDate(r.period.end),
+        v.days,
+        finite(v.averageInventoryValue),
+        finite(v.cogs),
+        ...KPI_NAMES.flatMap((k) => [finite(v[k]), r.lights[k]]),
+      ];
+    });
+    const path = join(outDir, "kpis_by_group.csv");
+    await writeCsv(path, KPI_GROUP_COLUMNS, rows);
     files.push(path);
   }
   return files;

@@ -1,9 +1,10 @@
 import type { XyzClass } from "../core/classify/xyz.js";
 import type { MethodName } from "../core/forecast/method.js";
+import { forecastsAtOrigins } from "../core/forecast/origin-forecasts.js";
 import type { ResolvedItem } from "../core/item.js";
 import { planSeries } from "../core/plan/plan-series.js";
 import { explain, type PolicyRecommendation, policyRow } from "../core/policy/plan-policy.js";
-import { type DemandSeries, seriesId } from "../core/series.js";
+import { type DemandSeries, SEASON_PERIOD, seriesId } from "../core/series.js";
 import type { DemandProfile } from "../core/stats/describe-demand.js";
 
 /** One unit of planning work, as sent to a worker thread. */
@@ -17,6 +18,19 @@ export interface PlanShared {
   readonly job: "plan";
   readonly horizon: number;
   readonly seed: number;
+  /**
+   * Weeks to forecast after the fact for the weekly KPIs' MAPE/WAPE: `weeks` consecutive weeks from
+   * `firstDay` (a Monday, epoch day). Daily series only.
+   */
+  readonly accuracyWeeks?: { readonly firstDay: number; readonly weeks: number };
+}
+
+/** Forecasts made before each KPI week for its 7 days (see weekForecasts). */
+export interface WeekForecasts {
+  /** First day of the first week (a Monday, epoch day). */
+  readonly firstDay: number;
+  /** `values[7·w + d]`: forecast of day d of week w, made at the week's start; NaN = none. */
+  readonly values: Float64Array;
 }
 
 /** Backtest scores of one candidate method, as reported (fractions; RMSSE/MASE scaled). */
@@ -55,6 +69,8 @@ export interface SeriesOutcome {
   readonly rules: PolicyRecommendation["rules"];
   /** Every figure's derivation in words (explain). */
   readonly explanation: readonly string[];
+  /** Forecasts of the KPI weeks made before each (PlanShared.accuracyWeeks; daily series only). */
+  readonly weekForecasts?: WeekForecasts;
 }
 
 /** Plans a chunk of series; the same function runs in workers and in-process. */
@@ -71,6 +87,9 @@ export function planChunk(chunk: readonly PlanTask[], shared: PlanShared): Serie
       scores[name] = { rmsse: s.rmsse, mase: s.mase, wape: s.wape, mape: s.mape, bias: s.bias };
     }
     const p = plan.policy;
+    const weeks = shared.accuracyWeeks;
+    const weekForecasts =
+      weeks && t.series.frequency === "day" ? weekForecastsOf(t.series, f, weeks) : undefined;
     return {
       profile: plan.profile,
       xyz: plan.xyz,
@@ -90,8 +109,29 @@ export function planChunk(chunk: readonly PlanTask[], shared: PlanShared): Serie
       readiness: p.readiness,
       rules: p.rules,
       explanation: [`Forecast: ${f.method} — ${f.reason}.`, ...explain(p)],
+      ...(weekForecasts ? { weekForecasts } : {}),
     };
   });
+}
+
+/**
+ * The forecasts the chosen method would have made at the start of each KPI week for that week's days,
+ * from the days before it only: parameters fitted on the history before the first week, states run
+ * forward to each week's start (forecastsAtOrigins). The method is the selection's, chosen on the
+ * whole history.
+ */
+function weekForecastsOf(
+  series: DemandSeries,
+  f: ReturnType<typeof planSeries>["forecast"],
+  weeks: NonNullable<PlanShared["accuracyWeeks"]>,
+): WeekForecasts {
+  const origins = Int32Array.from({ length: weeks.weeks }, (_, w) => weeks.firstDay + 7 * w - series.start);
+  const values = forecastsAtOrigins(series.quantities, origins, 7, {
+    method: f.method,
+    seasonPeriod: SEASON_PERIOD.day,
+    fallback: f.origins === 0,
+  });
+  return { firstDay: weeks.firstDay, values };
 }
 
 /** FNV-1a: a stable per-series seed, so results do not depend on how series are chunked. */

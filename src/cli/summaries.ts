@@ -48,6 +48,19 @@ export function operationsSummary(a: OperationsAnalysis): string {
       `\nKPIs ${last.row.period.key}: red ${red.join(", ") || "none"}; yellow ${yellow.join(", ") || "none"}`,
     );
   }
+  const g = a.kpis?.byGroup;
+  if (g) {
+    // Per dimension, the group with most red KPIs over the focus window (ties: alphabetical).
+    const worst = g.dimensions.flatMap((dim) => {
+      const top = g.rows
+        .filter((r) => r.dimension === dim && r.period.key === g.focus.key && r.reds > 0)
+        .sort((x, y) => y.reds - x.reds || x.group.localeCompare(y.group))[0];
+      return top ? [`${dim} ${top.group} (${top.reds})`] : [];
+    });
+    out.push(
+      `Most red KPIs by group, ${formatIsoDate(g.focus.start)} to ${formatIsoDate(g.focus.end)}: ${worst.join(", ") || "none"} (kpis_by_group.csv)`,
+    );
+  }
   if (a.stockouts)
     out.push(
       `Stockouts (${a.stockouts.source}): ${a.stockouts.episodes} episode(s) in the window; causes ${a.stockouts.pareto.map((p) => `${p.cause} ${p.episodes}`).join(", ") || "none"}`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "../core/calendar.js";
-import { kpisByWeek } from "../core/kpi/compute.js";
+import { computeKpis, kpisByWeek } from "../core/kpi/compute.js";
+import { groupBySupplier } from "../core/kpi/group-by.js";
 import { playbooksFor } from "../core/kpi/playbooks.js";
 import { kpiLights } from "../core/kpi/traffic-light.js";
 import { weekOverWeek } from "../core/kpi/week-over-week.js";
@@ -55,6 +56,17 @@ function model(): OperationsReportModel {
   const changes = weekOverWeek(rows);
   const weeks = rows.map((row, i) => ({ row, lights: kpiLights(row.values), change: changes[i]! }));
   const lt = leadTimeSamples(LINES, { asOf });
+  const focus = { key: "T4W@2024-03-03", start: d("2024-02-05"), end: asOf };
+  const byGroup = [
+    ...computeKpis({ snapshots: [], customerOrders: [], purchaseLines: LINES }, focus, {
+      asOf,
+      groupBy: groupBySupplier(),
+    }),
+  ].map(([group, values]) => {
+    const lights = kpiLights(values);
+    const reds = Object.values(lights).filter((l) => l === "red").length;
+    return { dimension: "supplier" as const, group, period: focus, values, lights, reds };
+  });
   return {
     asOf,
     missing: ["Aging needs inventory snapshots (date, sku, location, on_hand, unit_cost)."],
@@ -71,6 +83,7 @@ function model(): OperationsReportModel {
     concentration: concentrationReport(LINES, () => true),
     kpis: {
       weeks,
+      byGroup: { periods: [focus], focus, dimensions: ["supplier"], rows: byGroup },
       // The week of 19 Feb holds Late Ltd's line due on the 20th, 6 days late: supplier on time red.
       playbooks: playbooksFor(weeks.find((w) => w.row.period.key === "2024-W08")!.lights).map((p) => ({
         ...p,
@@ -99,6 +112,16 @@ describe("renderOperationsSections", () => {
     expect(html).toContain("Spend HHI <b>5,000</b> (highly-concentrated)");
     expect(html).toContain("A&lt;&amp;&gt;");
     expect(html).toMatch(/Supplier delivery is degrading/);
+  });
+
+  it("tables the KPIs by supplier over the focus window, most red KPIs first", () => {
+    const html = renderOperationsSections(model());
+    expect(html).toContain("<h3>By supplier: 2024-02-05 to 2024-03-03</h3>");
+    // Late Ltd: both lines late (supplier on time 0 %, red) comes before Good &amp; Co (100 %, green).
+    const late = html.indexOf('<tr><td>Late Ltd</td><td class="bg-red">0.0 %</td>');
+    const good = html.indexOf('<tr><td>Good &amp; Co</td><td class="bg-green">100.0 %</td>');
+    expect(late).toBeGreaterThan(0);
+    expect(good).toBeGreaterThan(late);
   });
 
   it("says what each missing section needs", () => {

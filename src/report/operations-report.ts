@@ -1,6 +1,6 @@
 import type { AgingReport } from "../core/aging/aging-report.js";
 import { formatIsoDate } from "../core/calendar.js";
-import type { KpiRow } from "../core/kpi/compute.js";
+import type { KpiRow, KpiValues } from "../core/kpi/compute.js";
 import type { Period } from "../core/kpi/period.js";
 import type { Playbook } from "../core/kpi/playbooks.js";
 import type { KpiName, Light } from "../core/kpi/traffic-light.js";
@@ -35,9 +35,38 @@ export interface KpiWeek {
   readonly change: WeekOverWeek;
 }
 
+/** The dimensions of kpis_by_group.csv, in its order. */
+export const KPI_DIMENSIONS = ["sku", "category", "abc", "supplier", "location"] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+/** KPIs of one group of one dimension over one period (the latest week or a trailing window). */
+export interface KpiGroupRow {
+  readonly dimension: KpiDimension;
+  /** The group's key; "(none)" gathers records whose attribute is unknown. */
+  readonly group: string;
+  readonly period: Period;
+  readonly values: KpiValues;
+  readonly lights: Record<KpiName, Light>;
+  /** Red lights among them. */
+  readonly reds: number;
+}
+
+export interface KpiGroups {
+  /** The latest complete week, then the trailing windows ending with it, shortest first. */
+  readonly periods: readonly Period[];
+  /** The period the report and the terminal rank groups on (the last 4 weeks). */
+  readonly focus: Period;
+  /** Dimensions with at least one known group, in KPI_DIMENSIONS order. */
+  readonly dimensions: readonly KpiDimension[];
+  /** By dimension, then period, then group. */
+  readonly rows: readonly KpiGroupRow[];
+}
+
 export interface KpiSection {
   /** Complete ISO weeks, oldest first (group "all"). */
   readonly weeks: readonly KpiWeek[];
+  /** The same KPIs by SKU, category, ABC class, supplier and location (null: no complete week). */
+  readonly byGroup: KpiGroups | null;
   /** Playbooks for the red KPIs of the latest week, then for its yellow ones. */
   readonly playbooks: readonly { playbook: Playbook; kpis: KpiName[]; level: "red" | "yellow" }[];
   /** Inputs the KPIs lacked, each with the KPIs it would give. */
@@ -88,21 +117,76 @@ const light = (l: Light): string => `<span class="l-${esc(l)}">${l === "none" ? 
 const day = (d: number | null): string => (d === null ? "–" : formatIsoDate(d));
 const missingNote = (text: string): string => `<p class="note missing">Not shown: ${esc(text)}</p>`;
 
-/** KPI rows of the weekly table: label, key, formatter. */
-const KPI_ROWS: readonly { name: KpiName; label: string; fmt: (v: number) => string }[] = [
-  { name: "turnoverAnnualised", label: "inventory turns (a year)", fmt: (v) => num(v, 1) },
-  { name: "dio", label: "days inventory outstanding", fmt: (v) => num(v, 1) },
-  { name: "orderFulfilmentRate", label: "order fulfilment rate", fmt: (v) => pct(v) },
-  { name: "unitFillRate", label: "unit fill rate", fmt: (v) => pct(v) },
-  { name: "supplierOnTimeRate", label: "supplier on time", fmt: (v) => pct(v) },
-  { name: "stockoutFrequency", label: "stockouts per SKU-month", fmt: (v) => num(v, 3) },
-  { name: "stockoutMeanDurationDays", label: "stockout duration, days", fmt: (v) => num(v, 1) },
-  { name: "carryingCostPct", label: "carrying cost (a year)", fmt: (v) => pct(v) },
-  { name: "leadTimeSdDays", label: "lead-time sd, days", fmt: (v) => num(v, 1) },
-  { name: "mape", label: "MAPE", fmt: (v) => pct(v) },
-  { name: "wape", label: "WAPE", fmt: (v) => pct(v) },
-  { name: "emergencyFreightShare", label: "emergency freight share", fmt: (v) => pct(v) },
+/** KPI rows of the weekly table: label, short label (group tables), key, formatter. */
+const KPI_ROWS: readonly { name: KpiName; label: string; short: string; fmt: (v: number) => string }[] = [
+  { name: "turnoverAnnualised", label: "inventory turns (a year)", short: "turns", fmt: (v) => num(v, 1) },
+  { name: "dio", label: "days inventory outstanding", short: "DIO", fmt: (v) => num(v, 1) },
+  { name: "orderFulfilmentRate", label: "order fulfilment rate", short: "orders OTIF", fmt: (v) => pct(v) },
+  { name: "unitFillRate", label: "unit fill rate", short: "fill rate", fmt: (v) => pct(v) },
+  { name: "supplierOnTimeRate", label: "supplier on time", short: "supplier OT", fmt: (v) => pct(v) },
+  {
+    name: "stockoutFrequency",
+    label: "stockouts per SKU-month",
+    short: "stockouts",
+    fmt: (v) => num(v, 3),
+  },
+  {
+    name: "stockoutMeanDurationDays",
+    label: "stockout duration, days",
+    short: "SO days",
+    fmt: (v) => num(v, 1),
+  },
+  { name: "carryingCostPct", label: "carrying cost (a year)", short: "carrying", fmt: (v) => pct(v) },
+  { name: "leadTimeSdDays", label: "lead-time sd, days", short: "LT sd", fmt: (v) => num(v, 1) },
+  { name: "mape", label: "MAPE", short: "MAPE", fmt: (v) => pct(v) },
+  { name: "wape", label: "WAPE", short: "WAPE", fmt: (v) => pct(v) },
+  {
+    name: "emergencyFreightShare",
+    label: "emergency freight share",
+    short: "exp. freight",
+    fmt: (v) => pct(v),
+  },
 ];
+
+/** Dimensions with a table in the KPI section (kpis_by_group.csv has every dimension). */
+const GROUP_TABLES: readonly { dimension: KpiDimension; label: string }[] = [
+  { dimension: "abc", label: "ABC class" },
+  { dimension: "supplier", label: "supplier" },
+  { dimension: "location", label: "location" },
+];
+
+/**
+ * Compact tables of the focus period's KPIs by ABC class, supplier and location: most red lights
+ * first, then most yellow, at most `limit` groups each; columns only for KPIs measured somewhere.
+ */
+function groupTablesHtml(g: KpiGroups | null, limit: number): string {
+  if (g === null) return "";
+  const focus = g.rows.filter((r) => r.period.key === g.focus.key);
+  const tables = GROUP_TABLES.filter((t) => g.dimensions.includes(t.dimension));
+  if (tables.length === 0) return "";
+  const cols = KPI_ROWS.filter((k) => focus.some((r) => r.lights[k.name] !== "none"));
+  const weeks = (g.focus.end - g.focus.start + 1) / 7;
+  const yellows = (r: KpiGroupRow) => Object.values(r.lights).filter((l) => l === "yellow").length;
+  return `<h3>By ${esc(tables.map((t) => t.label).join(", "))}: ${esc(day(g.focus.start))} to ${esc(day(g.focus.end))}</h3>
+<p class="note">The same KPIs and lights over the last ${weeks} complete week${weeks === 1 ? "" : "s"}, groups with most red KPIs first (at most ${limit} each).
+kpis_by_group.csv has every SKU, category, ABC class, supplier and location, for the latest week and each trailing window. (none) = records whose attribute is unknown.</p>
+${tables
+  .map((t) => {
+    const rows = focus
+      .filter((r) => r.dimension === t.dimension)
+      .sort((a, b) => b.reds - a.reds || yellows(b) - yellows(a) || a.group.localeCompare(b.group));
+    return `<div class="scroll"><table><thead><tr><th class="t">${esc(t.label)}</th>${cols.map((c) => `<th title="${esc(c.label)}">${esc(c.short)}</th>`).join("")}</tr></thead><tbody>
+${rows
+  .slice(0, limit)
+  .map(
+    (r) =>
+      `<tr><td>${esc(r.group)}</td>${cols.map((c) => `<td class="bg-${r.lights[c.name]}">${c.fmt(r.values[c.name])}</td>`).join("")}</tr>`,
+  )
+  .join("")}
+</tbody></table></div>${rows.length > limit ? `<p class="note">${rows.length - limit} more in kpis_by_group.csv.</p>` : ""}`;
+  })
+  .join("\n")}`;
+}
 
 const TREND_MARK = { improved: "▲ better", worsened: "▼ worse", unchanged: "=", "n/a": "" } as const;
 
@@ -201,6 +285,7 @@ ${KPI_ROWS.map(
     `<tr><td>${esc(r.label)}</td>${k.weeks.map((w) => `<td class="bg-${w.lights[r.name]}">${r.fmt(w.row.values[r.name])}</td>`).join("")}<td class="t">${esc(trendMark(last.change.changes[r.name]))}</td></tr>`,
 ).join("")}
 </tbody></table></div>
+${groupTablesHtml(k.byGroup, 10)}
 <h3>Playbooks for ${esc(last.row.period.key)}</h3>
 ${
   k.playbooks.length === 0
