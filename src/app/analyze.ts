@@ -134,15 +134,18 @@ export async function runAnalyze(
     po.length > 0 && opsAsOf !== null
       ? seriesSupply(po, demand.series, {
           asOf: opsAsOf,
+          ...(o.window?.months === undefined ? {} : { months: o.window.months }),
           supplierOf: (sku, location) => items?.itemFor(sku, location).supplier ?? null,
         })
       : null;
   const tasks: PlanTask[] = demand.series.map((series, i) => {
     const samples = supply?.[i]?.leadTimeSamples;
+    const supplier = supply?.[i]?.supplierStats;
     return {
       series,
       item: resolveItem(items?.itemFor(series.sku, series.location) ?? {}, series.unitPrice),
       ...(samples ? { leadTimeSamples: samples.slice() } : {}),
+      ...(supplier ? { supplier } : {}),
     };
   });
   // The KPI weeks, forecast after the fact from the days before each (weekly MAPE / WAPE).

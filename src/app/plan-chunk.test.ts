@@ -53,3 +53,25 @@ describe("planChunk week forecasts (weekly MAPE / WAPE)", () => {
     expect(weekly[0]!.weekForecasts).toBeUndefined();
   });
 });
+
+describe("planChunk supplier record", () => {
+  it("judges readiness with the supplier's on-time rate and lead-time CV when given", () => {
+    // A steady item: ready for JIT on demand grounds alone.
+    const quantities = Float64Array.from({ length: 400 }, (_, i) => 20 + (i % 7 === 5 ? 2 : 0));
+    const series: DemandSeries = {
+      sku: "S",
+      location: "",
+      frequency: "day",
+      start: parseIsoDate("2024-01-01")! as EpochDay,
+      quantities,
+      unitPrice: 3,
+    };
+    const item = resolveItem({ leadTimeDays: 5 }, 3);
+    const shared = { job: "plan", horizon: 14, seed: 1 } as const;
+    const [alone] = planChunk([{ series, item }], shared);
+    const [late] = planChunk([{ series, item, supplier: { onTimeRate: 0.2, leadTimeCv: 0.6 } }], shared);
+    expect(alone!.readiness).toBe("jit");
+    expect(late!.readiness).toBe("buffered");
+    expect(late!.explanation.join(" ")).toMatch(/on.time/i);
+  });
+});

@@ -3,7 +3,12 @@ import type { MethodName } from "../core/forecast/method.js";
 import { forecastsAtOrigins } from "../core/forecast/origin-forecasts.js";
 import type { ResolvedItem } from "../core/item.js";
 import { planSeries } from "../core/plan/plan-series.js";
-import { explain, type PolicyRecommendation, policyRow } from "../core/policy/plan-policy.js";
+import {
+  explain,
+  type PolicyRecommendation,
+  policyRow,
+  type SupplierStats,
+} from "../core/policy/plan-policy.js";
 import { type DemandSeries, SEASON_PERIOD, seriesId } from "../core/series.js";
 import type { DemandProfile } from "../core/stats/describe-demand.js";
 
@@ -12,6 +17,8 @@ export interface PlanTask {
   readonly series: DemandSeries;
   readonly item: ResolvedItem;
   readonly leadTimeSamples?: Float64Array;
+  /** The supplier's delivery record (on-time rate, lead-time CV), for the readiness verdict. */
+  readonly supplier?: SupplierStats;
 }
 
 export interface PlanShared {
@@ -80,6 +87,7 @@ export function planChunk(chunk: readonly PlanTask[], shared: PlanShared): Serie
       horizon: shared.horizon,
       seed: (shared.seed ^ hashString(seriesId(t.series))) >>> 0,
       ...(t.leadTimeSamples ? { leadTimeSamples: t.leadTimeSamples } : {}),
+      ...(t.supplier ? { supplier: t.supplier } : {}),
     });
     const f = plan.forecast;
     const scores: Partial<Record<MethodName, MethodSummary>> = {};
