@@ -12,7 +12,7 @@ import { type DemoSupplier, deliveryOffset, EXPEDITE, expeditedLeadTimeDays } fr
  * stock (customer orders in arrival order; what stock cannot cover is lost); on review days (every
  * day when the review period is 1, else Mondays) the planner orders S − IP when the inventory
  * position IP = on hand + on order falls to or below the reorder point s, where
- *   s = d̂·(L + R) + z·√((L + R)·σ̂² + d̂²·σ_L²)   (Silver, Pyke & Thomas 2017, §6.7.6 / domain.md),
+ *   s = d̂·(L + R) + z·√((L + R)·σ̂² + d̂²·σ_L²)   (Silver, Pyke & Thomas 2017, §6.7.6),
  *   S = s + max(EOQ, MOQ),   EOQ = √(2·365·d̂·K / (h·c))   (Harris 1913),
  * rounded up to the order multiple; d̂ and σ̂² are exponentially weighted (α = 0.1) mean and variance
  * of daily sales on days without a stockout, L, σ_L, R, K, h, c the planner's items-master values and

@@ -72,10 +72,10 @@ describe("readPurchaseOrdersCsv", () => {
       asnQty: null,
       receivedDay: day("2006-06-02"),
       qtyReceived: 19, // no received-quantity column: delivered in full
-      qtyRejected: 0,
+      qtyRejected: null, // no rejected-quantity column: inspection results unknown, not 0
       mode: "Air",
       freightCost: 780.34,
-      expedited: false,
+      expedited: null, // no expedited column: unknown
     });
     expect([b!.orderDay, b!.promisedDay, b!.receivedDay, b!.freightCost, b!.unitCost]).toEqual([
       day("2014-08-27"),

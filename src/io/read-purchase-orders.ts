@@ -128,8 +128,9 @@ const err = (code: string, message: string, expected: string): Cell<never> => ({
  *   `See ASN-93 (ID#:1281)`: recorded on another line, not counted twice) → null, counted.
  * - unit cost = unit_cost, else line_value ÷ qty_ordered (null when neither or qty 0).
  * - Without a qty_received column a received line is taken as received in full; without a received
- *   date a line is open (qtyReceived 0). qty_rejected (default 0) must not exceed qty_received.
- * - expedited: yes/no, true/false, 1/0 (default no).
+ *   date a line is open (qtyReceived 0). qty_rejected (empty = 0) must not exceed qty_received;
+ *   without the column, inspection results are unknown (null) and no rejection rate is claimed.
+ * - expedited: yes/no, true/false, 1/0 (empty = no); without the column, null (unknown).
  * Any other bad cell is an issue with file, line, column, value and the expected form; strict reads
  * fail on any, lenient ones skip the row.
  */
@@ -221,7 +222,8 @@ export async function readPurchaseOrdersCsv(
           asnQty: quantity(f, "asn_qty", null),
           receivedDay: date(f, "received_date"),
           qtyReceived: quantity(f, "qty_received", null),
-          qtyRejected: quantity(f, "qty_rejected", 0),
+          // No rejected-quantity column: inspection results unknown (null), not "nothing rejected".
+          qtyRejected: name.qty_rejected === null ? { value: null } : quantity(f, "qty_rejected", 0),
           freightCost: money(f, "freight_cost"),
         };
         const roleOf: Record<keyof typeof cells, PurchaseOrderRole> = {
@@ -250,8 +252,9 @@ export async function readPurchaseOrdersCsv(
             message: "empty quantity ordered",
             expected: "a non-negative number",
           });
-        const expedited = parseFlag(text(f, "expedited"));
-        if (expedited === null)
+        // No expedited column: unknown (null), so the emergency-freight share is not claimed to be 0.
+        const expedited = name.expedited === null ? null : parseFlag(text(f, "expedited"));
+        if (name.expedited !== null && expedited === null)
           return bad("expedited", {
             code: "invalid_value",
             message: "expedited is not yes or no",
@@ -273,8 +276,8 @@ export async function readPurchaseOrdersCsv(
             });
           qtyReceived = 0;
         } else if (qtyReceived === null) qtyReceived = qtyOrdered;
-        const qtyRejected = v.qtyRejected ?? 0;
-        if (qtyRejected > qtyReceived)
+        const qtyRejected = v.qtyRejected ?? null;
+        if (qtyRejected !== null && qtyRejected > qtyReceived)
           return bad("qty_rejected", {
             code: "out_of_range",
             message: `more units rejected than received (${qtyReceived})`,

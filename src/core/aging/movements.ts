@@ -18,7 +18,7 @@ export function receiptsFromPurchaseLines(
   const out: StockMovement[] = [];
   for (const l of lines) {
     if (l.receivedDay === null || l.receivedDay > asOf) continue;
-    const qty = l.qtyReceived - l.qtyRejected;
+    const qty = l.qtyReceived - (l.qtyRejected ?? 0);
     if (qty > 0) out.push({ day: l.receivedDay, sku: l.sku, location: l.location, qty });
   }
   return out;

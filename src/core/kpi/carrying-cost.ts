@@ -18,7 +18,7 @@ export interface CarryingCostComponents {
 
 /**
  * Defaults summing to 23 % a year (capital 10 %, storage 6 %, insurance 2 %, obsolescence 5 %), inside
- * the 20–30 % a year that docs/domain.md quotes as typical; set them from the company's own figures.
+ * the 20–30 % a year that docs/suppliers-and-kpis.md quotes as typical; set them from the company's own figures.
  */
 export const DEFAULT_CARRYING_COST: CarryingCostComponents = {
   capital: { annualRate: 0.1 },

@@ -149,6 +149,16 @@ describe("weekly KPIs, hand-worked week", () => {
     expect(k.emergencyFreightShare).toBeCloseTo(0.8, 12);
   });
 
+  it("claims no emergency-freight share when no line says whether it was expedited", () => {
+    const unknown = {
+      ...inputs,
+      purchaseLines: inputs.purchaseLines.map((l) => ({ ...l, expedited: null })),
+    };
+    const u = computeKpis(unknown, week1, { asOf: day(6) }).get("all")!;
+    expect(u.totalFreight).toBe(250);
+    expect(u.emergencyFreightShare).toBeNaN();
+  });
+
   it("computes stockout frequency per SKU-month and mean duration", () => {
     expect(k.stockoutEpisodes).toBe(1);
     expect(k.skuLocations).toBe(2);

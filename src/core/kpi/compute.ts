@@ -88,7 +88,7 @@ export interface KpiValues extends Record<KpiName, number> {
   readonly emergencyFreight: number;
   /** Freight of all such lines with a freight cost, money. */
   readonly totalFreight: number;
-  /** emergencyFreight ÷ totalFreight. */
+  /** emergencyFreight ÷ the freight of lines that record whether they were expedited (NaN when none do). */
   readonly emergencyFreightShare: number;
 }
 
@@ -114,6 +114,7 @@ interface Acc {
   fForecast: number[];
   emergencyFreight: number;
   totalFreight: number;
+  freightExpediteKnown: number;
 }
 
 const newAcc = (): Acc => ({
@@ -133,6 +134,7 @@ const newAcc = (): Acc => ({
   fForecast: [],
   emergencyFreight: 0,
   totalFreight: 0,
+  freightExpediteKnown: 0,
 });
 
 /** Snapshots grouped per SKU × location, sorted by day, built once and reused across periods. */
@@ -177,7 +179,7 @@ function costAt(
 
 /**
  * All KPIs per group over one period (cut at asOf). Definitions and units on each KpiValues field;
- * formulas from docs/domain.md's KPI table. Pass PreparedKpiInputs when computing many periods.
+ * formulas from docs/suppliers-and-kpis.md's KPI table. Pass PreparedKpiInputs when computing many periods.
  */
 export function computeKpis(
   inputs: KpiInputs | PreparedKpiInputs,
@@ -271,7 +273,8 @@ export function computeKpis(
     if (l.freightCost !== null && freightDay !== null && freightDay >= s && freightDay <= e) {
       const a = acc(g);
       a.totalFreight += l.freightCost;
-      if (l.expedited) a.emergencyFreight += l.freightCost;
+      if (l.expedited !== null) a.freightExpediteKnown += l.freightCost;
+      if (l.expedited === true) a.emergencyFreight += l.freightCost;
     }
   }
 
@@ -338,7 +341,8 @@ export function computeKpis(
       wape: fa.wape,
       emergencyFreight: a.emergencyFreight,
       totalFreight: a.totalFreight,
-      emergencyFreightShare: ratio(a.emergencyFreight, a.totalFreight),
+      // Over the freight of lines that say whether they were expedited (none say → NaN, not 0).
+      emergencyFreightShare: ratio(a.emergencyFreight, a.freightExpediteKnown),
     });
   }
   return out;

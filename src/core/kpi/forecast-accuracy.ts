@@ -1,5 +1,5 @@
 /**
- * Forecast accuracy of (actual, forecast) pairs, as docs/domain.md defines it. MAPE = mean(|A − F| ÷ |A|)
+ * Forecast accuracy of (actual, forecast) pairs, as docs/suppliers-and-kpis.md defines it. MAPE = mean(|A − F| ÷ |A|)
  * over the pairs with A ≠ 0 (Hyndman & Athanasopoulos, Forecasting: Principles and Practice, 3rd ed.,
  * §5.8: undefined on zero actuals, so those pairs are left out); WAPE = Σ|A − F| ÷ Σ|A| (the MAD/mean
  * ratio of Kolassa & Schütz 2007, Foresight 6).

@@ -7,7 +7,7 @@ import type { DemandPattern } from "../stats/demand-pattern.js";
  * good / fair / bad / unknown; the verdict is `buffered` if any factor is bad, `jit` if every known
  * factor is good (and forecast accuracy is known), `hybrid` otherwise. A calibration miss from
  * simulation (the policy did not reach its service target when replayed) demotes `jit` to `hybrid`.
- * Defaults (docs/policies.md; the forecastability rule of thumb in docs/domain.md): MAPE < 20 %
+ * Defaults (docs/policies.md; the forecastability rule of thumb): MAPE < 20 %
  * good, > 40 % bad; XYZ X good, Y fair, Z bad; pattern smooth good, erratic/intermittent fair,
  * lumpy/no demand bad; supplier on-time ≥ 95 % good, < 85 % bad; lead-time CV ≤ 0.15 good, > 0.3 bad.
  */

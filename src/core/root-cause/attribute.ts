@@ -167,7 +167,7 @@ export function attributeStockout(episode: StockoutEpisode, ctx: RootCauseContex
           unitsShort: l.qtyOrdered - l.qtyReceived,
         },
       });
-    } else if (l.qtyRejected > 0 && l.qtyReceived - l.qtyRejected < l.qtyOrdered) {
+    } else if (l.qtyRejected !== null && l.qtyRejected > 0 && l.qtyReceived - l.qtyRejected < l.qtyOrdered) {
       evidence.push({
         cause: "quality-rejection",
         poId: l.poId,

@@ -41,7 +41,7 @@ export interface CatalogueTotals {
  * Totals across a catalogue of SKU replays. Fill rate is units-weighted (the catalogue's share of
  * units served from stock), with the unweighted SKU mean alongside; turns and days of inventory are
  * value-based (units of different SKUs are not commensurable): annual cost of goods consumed ÷
- * average inventory value (the KPI table's COGS ÷ average inventory, docs/domain.md). SKUs replayed
+ * average inventory value (the KPI table's COGS ÷ average inventory, docs/suppliers-and-kpis.md). SKUs replayed
  * over different horizons contribute their own daily rates. `fillRateTarget` (fraction) counts SKUs
  * below it.
  */

@@ -78,7 +78,7 @@ export interface WhatIfResult {
   readonly evidence: readonly ScenarioRow[];
 }
 
-/** Default scales: the JIT practice of cutting buffers 10 % at a time (docs/domain.md). */
+/** Default scales: the JIT practice of cutting buffers 10 % at a time (docs/what-if.md). */
 export const DEFAULT_SCALES: readonly number[] = [1, 0.9, 0.8, 0.7];
 
 /**

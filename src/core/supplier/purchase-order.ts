@@ -33,14 +33,17 @@ export interface PurchaseOrderLine {
   readonly receivedDay: EpochDay | null;
   /** Units received (gross, before inspection); 0 while open. */
   readonly qtyReceived: number;
-  /** Units rejected at inspection (part of qtyReceived). */
-  readonly qtyRejected: number;
+  /** Units rejected at inspection (part of qtyReceived); null when the source records no inspection result. */
+  readonly qtyRejected: number | null;
   /** Transport mode as the source names it ("Air", "Truck", "Ocean", "parcel", …). */
   readonly mode: string;
   /** Freight cost charged to the line, or null when unknown or included in the unit cost. */
   readonly freightCost: number | null;
-  /** The shipment was expedited (premium freight, air instead of sea, emergency buy). */
-  readonly expedited: boolean;
+  /**
+   * The shipment was expedited (premium freight, air instead of sea, emergency buy); null when the
+   * source does not say.
+   */
+  readonly expedited: boolean | null;
 }
 
 /**

@@ -167,6 +167,16 @@ describe("supplier scorecard for one period", () => {
     expect(s!.linesOpen).toBe(0);
   });
 
+  it("claims no rejection rate when no line records an inspection result (light none, not green)", () => {
+    const unknown = lines.map((l) => ({ ...l, qtyRejected: null }));
+    const [u] = scoreSuppliers(unknown, january, { asOf });
+    expect(u!.rejectionRate).toBeNaN();
+    expect(u!.lights.rejection).toBe("none");
+    // One line with a result: the rate is over that line's units only (2 of 100).
+    const one = unknown.map((l) => (l.poId === "2" ? { ...l, qtyRejected: 2 } : l));
+    expect(scoreSuppliers(one, january, { asOf })[0]!.rejectionRate).toBeCloseTo(0.02, 12);
+  });
+
   it("computes on time 2/5, in full 3/5, OTIF 1/5", () => {
     expect(s!.onTimeRate).toBeCloseTo(0.4, 12);
     expect(s!.inFullRate).toBeCloseTo(0.6, 12);

@@ -65,7 +65,7 @@ export interface SupplierScore {
   readonly lateness: LatenessBin[];
   readonly unitsReceived: number;
   readonly unitsRejected: number;
-  /** Rejected ÷ received units. */
+  /** Rejected ÷ received units, over the lines that record an inspection result (NaN when none do). */
   readonly rejectionRate: number;
   /** Rejected units per million received (rejectionRate × 10⁶). */
   readonly ppm: number;
@@ -158,6 +158,7 @@ function scoreOne(
   let otif = 0;
   let unitsReceived = 0;
   let unitsRejected = 0;
+  let unitsInspected = 0;
   let asnLines = 0;
   let asnQtyN = 0;
   let asnQtyOk = 0;
@@ -189,7 +190,10 @@ function scoreOne(
     }
     received++;
     unitsReceived += l.qtyReceived;
-    unitsRejected += l.qtyRejected;
+    if (l.qtyRejected !== null) {
+      unitsInspected += l.qtyReceived;
+      unitsRejected += l.qtyRejected;
+    }
     if (o.leadTimeDays !== null) leadTimes.push(o.leadTimeDays);
     if (o.daysLate !== null) daysLate.push(o.daysLate);
     if (o.asnQtyAccurate !== null || o.asnDateAccurate !== null) {
@@ -207,7 +211,8 @@ function scoreOne(
   }
   const leadTime = leadTimeStats(leadTimes);
   const onTimeRate = ratio(onTime, withPromise);
-  const rejectionRate = ratio(unitsRejected, unitsReceived);
+  // Over the lines with an inspection result only: no result recorded → NaN (light "none"), not 0.
+  const rejectionRate = ratio(unitsRejected, unitsInspected);
   const asnAccuracy = ratio(asnOk, asnLines);
   const lights = {
     onTime: lightFor(onTimeRate, contract.onTime),
