@@ -23,6 +23,14 @@ module.exports = {
       to: { path: "^src/(app|cli|http|web)/" },
     },
     {
+      name: "db-is-storage",
+      comment:
+        "src/db (adapters, migrations, SQL) depends on core only: use cases in src/app own the transactions.",
+      severity: "error",
+      from: { path: "^src/db/" },
+      to: { path: "^src/(app|io|report|demo|cli|http|web)/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},

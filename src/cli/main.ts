@@ -3,9 +3,12 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { registerAnalyze } from "./commands/analyze.js";
+import { registerDb } from "./commands/db.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerForecast } from "./commands/forecast.js";
+import { registerImport } from "./commands/import.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { type CliContext, UserError } from "./context.js";
 
@@ -24,6 +27,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerAnalyze(program, ctx);
   registerForecast(program, ctx);
   registerExplain(program, ctx);
+  registerImport(program, ctx);
+  registerDb(program, ctx);
+  registerServe(program, ctx);
   registerSimulate(program, ctx);
   return program;
 }

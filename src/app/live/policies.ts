@@ -1,0 +1,116 @@
+import { canTransition, type PolicyStatus } from "../../core/policy/lifecycle.js";
+import { fail, ok, type Result } from "../../core/result.js";
+import type { EpochDay } from "../../core/units.js";
+import { appendAudit } from "../../db/audit.js";
+import type { Db } from "../../db/db.js";
+import type { SignalChange } from "../../db/ledger.js";
+import { missingKeys } from "../../db/master-data.js";
+import {
+  activePolicy,
+  getPolicy,
+  insertPolicy,
+  type PolicyDraft,
+  type StoredPolicy,
+  setPolicyStatus,
+} from "../../db/policies-store.js";
+import { lockPosition } from "../../db/positions.js";
+import { refreshSignals } from "./refresh-signals.js";
+
+/** Stores a draft as the item × location's next policy version, status proposed. */
+export async function proposePolicy(
+  db: Db,
+  draft: PolicyDraft,
+  actor: string,
+): Promise<Result<StoredPolicy>> {
+  return db.transaction(async (tx) => {
+    const unknown = [
+      ...(await missingKeys(tx, "items", [draft.sku])).map((k) => ["sku", k] as const),
+      ...(await missingKeys(tx, "locations", [draft.location])).map((k) => ["location", k] as const),
+    ];
+    if (unknown.length > 0)
+      return fail(
+        ...unknown.map(([field, k]) => ({
+          code: field === "sku" ? "unknown_item" : "unknown_location",
+          path: { field },
+          message: `unknown ${field === "sku" ? "SKU" : "location"} "${k}"`,
+          expected: "registered master data",
+          received: k,
+        })),
+      );
+    await lockPosition(tx, draft.location, draft.sku);
+    const p = await insertPolicy(tx, draft, actor);
+    await appendAudit(tx, {
+      actor,
+      action: "policy.proposed",
+      subject: "policy",
+      subjectId: policyId(p),
+      location: p.location,
+      detail: { rule: p.rule, scope: p.scope },
+    });
+    return ok(p);
+  });
+}
+
+export interface PolicyTransition {
+  readonly policy: StoredPolicy;
+  /** Signal changes from re-evaluating the item × location (activation and retirement of the active one). */
+  readonly signals: readonly SignalChange[];
+}
+
+/**
+ * Moves a policy along its lifecycle (core/policy/lifecycle.ts) with an audit entry. Activating
+ * retires the previously active version and re-evaluates the signals as of `asOf` under the new one;
+ * retiring the active policy closes its open signals.
+ */
+export async function transitionPolicy(
+  db: Db,
+  ref: { readonly location: string; readonly sku: string; readonly version: number },
+  to: PolicyStatus,
+  actor: string,
+  asOf: EpochDay,
+): Promise<Result<PolicyTransition>> {
+  return db.transaction(async (tx) => {
+    const position = await lockPosition(tx, ref.location, ref.sku);
+    const p = await getPolicy(tx, ref.location, ref.sku, ref.version);
+    if (p === null)
+      return fail({
+        code: "not_found",
+        path: { field: "version" },
+        message: `no policy version ${ref.version} for ${ref.sku} at ${ref.location}`,
+        received: String(ref.version),
+      });
+    if (!canTransition(p.status, to))
+      return fail({
+        code: "invalid_transition",
+        path: { field: "status" },
+        message: `a ${p.status} policy cannot become ${to}`,
+        expected: "proposed → approved → active → retired (or proposed/approved → retired)",
+        received: `${p.status} → ${to}`,
+      });
+    const previous = to === "active" ? await activePolicy(tx, ref.location, ref.sku) : null;
+    if (previous !== null) {
+      await setPolicyStatus(tx, previous.location, previous.sku, previous.version, "retired", actor);
+      await appendAudit(tx, {
+        actor,
+        action: "policy.retired",
+        subject: "policy",
+        subjectId: policyId(previous),
+        location: previous.location,
+        detail: { replacedBy: ref.version },
+      });
+    }
+    await setPolicyStatus(tx, ref.location, ref.sku, ref.version, to, actor);
+    await appendAudit(tx, {
+      actor,
+      action: `policy.${to}`,
+      subject: "policy",
+      subjectId: policyId(p),
+      location: p.location,
+    });
+    const drivesSignals = to === "active" || p.status === "active";
+    const signals = drivesSignals ? await refreshSignals(tx, position, asOf, actor) : [];
+    return ok({ policy: { ...p, status: to }, signals });
+  });
+}
+
+const policyId = (p: StoredPolicy): string => `${p.location}/${p.sku}/v${p.version}`;

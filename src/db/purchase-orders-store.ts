@@ -1,0 +1,166 @@
+import { parseIsoDate } from "../core/calendar.js";
+import type { OpenSupply } from "../core/signals/evaluate.js";
+import type { Queryable } from "./db.js";
+
+export interface PurchaseOrderLineInput {
+  readonly sku: string;
+  /** Units. */
+  readonly qty: number;
+  /** Promised arrival, YYYY-MM-DD. */
+  readonly dueOn: string;
+  readonly unitCost?: number | null;
+}
+
+export interface PurchaseOrderInput {
+  readonly location: string;
+  readonly poNumber: string;
+  readonly supplier: string;
+  /** YYYY-MM-DD. */
+  readonly orderedOn: string;
+  readonly expedited?: boolean;
+  readonly signalId?: number | null;
+  readonly lines: readonly PurchaseOrderLineInput[];
+}
+
+export async function insertPurchaseOrder(tx: Queryable, po: PurchaseOrderInput): Promise<void> {
+  await tx.query(
+    `INSERT INTO purchase_orders (location_id, po_number, supplier_id, ordered_on, expedited, signal_id)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [po.location, po.poNumber, po.supplier, po.orderedOn, po.expedited ?? false, po.signalId ?? null],
+  );
+  let lineNo = 0;
+  for (const l of po.lines) {
+    lineNo++;
+    await tx.query(
+      `INSERT INTO purchase_order_lines (location_id, po_number, line_no, sku, qty_ordered, due_on, unit_cost)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [po.location, po.poNumber, lineNo, l.sku, l.qty, l.dueOn, l.unitCost ?? null],
+    );
+  }
+}
+
+export interface AsnInput {
+  readonly location: string;
+  readonly asnId: string;
+  readonly poNumber: string;
+  readonly lineNo: number;
+  readonly qtyShipped: number;
+  readonly shippedOn?: string | null;
+  /** Expected arrival, YYYY-MM-DD: replaces the promised date as the line's expected receipt. */
+  readonly expectedOn: string;
+}
+
+export async function insertAsn(tx: Queryable, a: AsnInput): Promise<void> {
+  await tx.query(
+    `INSERT INTO asns (location_id, asn_id, po_number, line_no, qty_shipped, shipped_on, expected_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [a.location, a.asnId, a.poNumber, a.lineNo, a.qtyShipped, a.shippedOn ?? null, a.expectedOn],
+  );
+}
+
+/**
+ * Open supply for an item × location: every open purchase-order line with units still to come, id
+ * `PO/line`, expected on the latest ASN date for the line when there is one, else its promised date.
+ */
+export async function openSupply(q: Queryable, location: string, sku: string): Promise<OpenSupply[]> {
+  const r = await q.query<{ po_number: string; line_no: number; open_qty: number; expected_on: string }>(
+    `SELECT l.po_number, l.line_no, l.qty_ordered - l.qty_received AS open_qty,
+            coalesce((SELECT max(a.expected_on) FROM asns a
+                      WHERE a.location_id = l.location_id AND a.po_number = l.po_number AND a.line_no = l.line_no),
+                     l.due_on) AS expected_on
+     FROM purchase_order_lines l
+     JOIN purchase_orders p ON p.location_id = l.location_id AND p.po_number = l.po_number
+     WHERE l.location_id = $1 AND l.sku = $2 AND p.status = 'open' AND l.qty_received < l.qty_ordered
+     ORDER BY expected_on, l.po_number, l.line_no`,
+    [location, sku],
+  );
+  return r.rows.map((x) => ({
+    id: `${x.po_number}/${x.line_no}`,
+    quantity: x.open_qty,
+    dueDay: parseIsoDate(x.expected_on)!,
+  }));
+}
+
+/** Units of a receipt matched to a purchase-order line. */
+export interface ReceivedLine {
+  readonly poNumber: string;
+  readonly lineNo: number;
+  readonly qty: number;
+}
+
+/**
+ * Books `qty` received of an item against the open lines of a purchase order, earliest due first, up
+ * to what each line still expects; closes the order when nothing is left open. Returns the matched
+ * lines (empty when the order is unknown, closed or has no open line for the item); the rest of the
+ * quantity is an unmatched receipt.
+ */
+export async function receiveAgainstOrder(
+  tx: Queryable,
+  location: string,
+  poNumber: string,
+  sku: string,
+  qty: number,
+): Promise<ReceivedLine[]> {
+  const lines = await tx.query<{ line_no: number; open_qty: number }>(
+    `SELECT l.line_no, l.qty_ordered - l.qty_received AS open_qty
+     FROM purchase_order_lines l
+     JOIN purchase_orders p ON p.location_id = l.location_id AND p.po_number = l.po_number
+     WHERE l.location_id = $1 AND l.po_number = $2 AND l.sku = $3 AND p.status = 'open'
+       AND l.qty_received < l.qty_ordered
+     ORDER BY l.due_on, l.line_no
+     FOR UPDATE OF l`,
+    [location, poNumber, sku],
+  );
+  const matched: ReceivedLine[] = [];
+  let left = qty;
+  for (const l of lines.rows) {
+    if (left <= 0) break;
+    const take = Math.min(left, l.open_qty);
+    await tx.query(
+      `UPDATE purchase_order_lines SET qty_received = qty_received + $4
+       WHERE location_id = $1 AND po_number = $2 AND line_no = $3`,
+      [location, poNumber, l.line_no, take],
+    );
+    matched.push({ poNumber, lineNo: l.line_no, qty: take });
+    left -= take;
+  }
+  if (matched.length > 0)
+    await tx.query(
+      `UPDATE purchase_orders p SET status = 'closed'
+       WHERE location_id = $1 AND po_number = $2 AND NOT EXISTS (
+         SELECT 1 FROM purchase_order_lines l
+         WHERE l.location_id = p.location_id AND l.po_number = p.po_number AND l.qty_received < l.qty_ordered)`,
+      [location, poNumber],
+    );
+  return matched;
+}
+
+export async function insertReceipt(
+  tx: Queryable,
+  location: string,
+  entryId: number,
+  sku: string,
+  line: ReceivedLine | null,
+  qty: number,
+  receivedAt: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO receipts (location_id, entry_id, sku, po_number, line_no, qty, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [location, entryId, sku, line?.poNumber ?? null, line?.lineNo ?? null, qty, receivedAt],
+  );
+}
+
+/** The purchase-order lines the given receipt entries were booked against. */
+export async function receivedForEntries(
+  q: Queryable,
+  entryIds: readonly number[],
+): Promise<(ReceivedLine & { readonly entryId: number })[]> {
+  if (entryIds.length === 0) return [];
+  const r = await q.query<{ entry_id: number; po_number: string; line_no: number; qty: number }>(
+    `SELECT entry_id, po_number, line_no, qty FROM receipts
+     WHERE entry_id = ANY($1::bigint[]) AND po_number IS NOT NULL ORDER BY receipt_id`,
+    [entryIds],
+  );
+  return r.rows.map((x) => ({ entryId: x.entry_id, poNumber: x.po_number, lineNo: x.line_no, qty: x.qty }));
+}
