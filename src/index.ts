@@ -32,6 +32,7 @@ export * from "./core/root-cause/attribute.js";
 export * from "./core/root-cause/episodes.js";
 export * from "./core/series.js";
 export * from "./core/simulate/calibration.js";
+export * from "./core/simulate/demand-paths.js";
 export * from "./core/simulate/simulate.js";
 export * from "./core/simulate/types.js";
 export * from "./core/simulate/walk-forward.js";

@@ -218,6 +218,117 @@ describe("takt demo → simulate", () => {
     expect(json.series[0]!.plans.map((p) => p.date)).toEqual(["2026-08-01", "2026-08-31", "2026-09-30"]);
   });
 
+  it("reads the demo folder by header: PO lines give recorded lead times (default), --lead-times fixed does not", async () => {
+    const r = await takt(
+      dir,
+      "simulate",
+      "demo",
+      "--from",
+      "2026-05-01",
+      "--out",
+      "sim-po",
+      "--threads",
+      "1",
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/demo\/purchase_orders\.csv: \d+ purchase-order lines/);
+    expect(r.out).toMatch(/passing over demo\/inventory\.csv/);
+    const lt =
+      /Lead times: recorded \(drawn per order\) for (\d+) series \(own receipts (\d+), supplier's (\d+)\)/.exec(
+        r.out,
+      );
+    expect(lt).not.toBeNull();
+    expect(Number(lt![1])).toBeGreaterThan(10);
+    const sim = await readCsv(join(dir, "sim-po", "simulation.csv"));
+    const bySource = new Map<string, number>();
+    for (const row of sim.filter((x) => x.scale === "1"))
+      bySource.set(row.lead_time_source!, (bySource.get(row.lead_time_source!) ?? 0) + 1);
+    expect((bySource.get("recorded_series") ?? 0) + (bySource.get("recorded_supplier") ?? 0)).toBe(
+      Number(lt![1]),
+    );
+    for (const row of sim) {
+      if (row.lead_time_source!.startsWith("recorded")) {
+        expect(Number(row.lead_time_samples)).toBeGreaterThanOrEqual(3);
+      } else {
+        expect(row.lead_time_source).toBe("items_master");
+        expect(row.lead_time_samples).toMatch(/^[0-2]$/);
+      }
+    }
+    const json = JSON.parse(await readFile(join(dir, "sim-po", "simulation.json"), "utf8")) as {
+      meta: { sources: string[]; leadTimes: string };
+    };
+    expect(json.meta.leadTimes).toBe("recorded");
+    expect(json.meta.sources).toEqual(["sales.csv", "items.csv", "purchase_orders.csv"]);
+
+    const fixed = await takt(
+      dir,
+      ...["simulate", "demo", "--from", "2026-05-01", "--lead-times", "fixed", "--out", "sim-fixed"],
+      ...["--threads", "1"],
+    );
+    expect(fixed.code, fixed.err).toBe(0);
+    expect(fixed.out).toMatch(/Lead times: items master \(fixed\) for \d+/);
+    const simFixed = await readCsv(join(dir, "sim-fixed", "simulation.csv"));
+    expect(new Set(simFixed.map((x) => x.lead_time_source))).toEqual(new Set(["items_master"]));
+  });
+
+  it("--demand model replays paths drawn from each series' fitted model: means and p10 – p90 over the paths", async () => {
+    const args = ["simulate", "demo/sales.csv", "--items", "demo/items.csv", "--from", "2026-05-01"];
+    const r = await takt(
+      dir,
+      ...args,
+      "--demand",
+      "model",
+      "--paths",
+      "5",
+      "--out",
+      "sim-model",
+      "--threads",
+      "1",
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Demand: 5 paths per series drawn from the model fitted at 2026-05-01 \(/);
+    expect(r.out).toMatch(/Fill rate spread over the 5 paths/);
+    const sim = await readCsv(join(dir, "sim-model", "simulation.csv"));
+    const hist = await readCsv(join(dir, "sim", "simulation.csv"));
+    expect(sim).toHaveLength(hist.length);
+    for (const row of sim) {
+      expect(row.demand_source).toBe("model");
+      expect(row.paths).toBe("5");
+      expect(row.demand_model).toMatch(/^(normal sd=|poisson|negative_binomial k=|bootstrap \d+ demands)/);
+      expect(Number(row.days)).toBe(184);
+      const f = Number(row.fill_rate);
+      if (Number(row.demand_units) > 0) {
+        expect(f).toBeGreaterThanOrEqual(0);
+        expect(f).toBeLessThanOrEqual(1);
+        expect(Number(row.fill_rate_p10)).toBeLessThanOrEqual(Number(row.fill_rate_p90));
+      }
+    }
+    // same plans (made before --from), other demand
+    const key = (x: Record<string, string>) => `${x.sku}@${x.location}@${x.scale}`;
+    const h = new Map(hist.map((x) => [key(x), x]));
+    for (const row of sim) expect(row.rule).toBe(h.get(key(row))!.rule);
+    expect(sim.some((row) => row.demand_units !== h.get(key(row))!.demand_units)).toBe(true);
+    const totals = await readCsv(join(dir, "sim-model", "totals.csv"));
+    for (const t of totals) expect(Number(t.fill_rate_p10)).toBeLessThanOrEqual(Number(t.fill_rate_p90));
+    // reproducible: the same seed gives the same figures
+    const again = await takt(
+      dir,
+      ...args,
+      "--demand",
+      "model",
+      "--paths",
+      "5",
+      "--out",
+      "sim-model-2",
+      "--threads",
+      "1",
+    );
+    expect(again.code, again.err).toBe(0);
+    expect(await readFile(join(dir, "sim-model-2", "simulation.csv"), "utf8")).toBe(
+      await readFile(join(dir, "sim-model", "simulation.csv"), "utf8"),
+    );
+  });
+
   it("stops on bad options and a window outside the history, naming the option and value", async () => {
     const base = ["simulate", "demo/sales.csv", "--out", "bad", "--threads", "1"];
     const outside = await takt(dir, ...base, "--from", "2020-01-01");
@@ -240,6 +351,27 @@ describe("takt demo → simulate", () => {
     const policy = await takt(dir, ...base, "--from", "2026-05-01", "--policy", "magic");
     expect(policy.code).toBe(2);
     expect(policy.err).toMatch(/expected one of rq, minmax, periodic, kanban, ddmrp, got "magic"/);
+    const paths = await takt(dir, ...base, "--from", "2026-05-01", "--paths", "5");
+    expect(paths.code).toBe(1);
+    expect(paths.err).toMatch(/--paths applies to --demand model only/);
+    const source = await takt(dir, ...base, "--from", "2026-05-01", "--demand", "forecast");
+    expect(source.code).toBe(2);
+    expect(source.err).toMatch(/expected history or model, got "forecast"/);
+    const noPo = await takt(dir, ...base, "--from", "2026-05-01", "--lead-times", "recorded");
+    expect(noPo.code).toBe(1);
+    expect(noPo.err).toMatch(/--lead-times recorded needs purchase-order lines/);
+    const both = await takt(
+      dir,
+      ...base,
+      "--from",
+      "2026-05-01",
+      "--lead-times",
+      "recorded",
+      "--lead-time",
+      "7",
+    );
+    expect(both.code).toBe(1);
+    expect(both.err).toMatch(/--lead-time sets a fixed lead time/);
     const fill = await takt(dir, ...base, "--from", "2026-05-01", "--fill-rate", "95");
     expect(fill.code).toBe(2);
     expect(fill.err).toMatch(/--fill-rate.*expected a fraction in \(0, 1\), e\.g\. 0\.95, got "95"/s);

@@ -70,6 +70,12 @@ export interface SeriesOutcome {
   /** plan.csv policy columns (policyRow). */
   readonly policy: Record<string, number | string>;
   readonly safetyStock: number;
+  /**
+   * Demand variance per day the buffer was sized on, units²/day: the demand part of the lead-time
+   * demand variance ÷ the lead time (0 at a zero lead time). With `policy.distribution` it fixes the
+   * daily demand model of `takt simulate --demand model`.
+   */
+  readonly dailyDemandVariance: number;
   readonly reorderPoint: number;
   readonly orderQuantity: number;
   readonly readiness: PolicyRecommendation["readiness"];
@@ -112,6 +118,8 @@ export function planChunk(chunk: readonly PlanTask[], shared: PlanShared): Serie
       },
       policy: policyRow(p),
       safetyStock: p.safetyStock.value,
+      dailyDemandVariance:
+        p.distribution.horizonDays > 0 ? p.distribution.demandVariance / p.distribution.horizonDays : 0,
       reorderPoint: p.reorderPoint.value,
       orderQuantity: p.orderQuantity.value,
       readiness: p.readiness,
@@ -143,7 +151,7 @@ function weekForecastsOf(
 }
 
 /** FNV-1a: a stable per-series seed, so results do not depend on how series are chunked. */
-function hashString(s: string): number {
+export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;

@@ -5,9 +5,12 @@ import { whatIfBufferScales } from "../core/simulate/what-if.js";
 import type { EpochDay } from "../core/units.js";
 import { planChunk } from "./plan-chunk.js";
 import {
+  forecastMeans,
   METRIC_FIELDS,
+  meanMetrics,
   metricsAt,
   POLICY_KINDS,
+  pathFillRates,
   policyRule,
   replaySeries,
   type SimulateShared,
@@ -195,5 +198,131 @@ describe("smallestScaleMeeting", () => {
     expect(smallestScaleMeeting(rows([true, true, false, true]))).toBe(0.9);
     expect(smallestScaleMeeting(rows([true, true, true, true]))).toBe(0.7);
     expect(smallestScaleMeeting(rows([false, true, true]))).toBeNull();
+  });
+});
+
+describe("replaySeries with demand paths from the fitted model", () => {
+  const tail = Array.from({ length: 90 }, (_, i) => [6, 14, 10, 12, 3, 20, 9][i % 7]!);
+  const model: SimulateShared = { ...SHARED, demand: "model", paths: 6, warmUpDays: 60, horizon: 90 };
+
+  it("replays every scale on the same paths; figures are means over the paths, ratios of the means", () => {
+    const t = task(history(tail));
+    const out = replaySeries(t, model);
+    const hist = replaySeries(t, { ...SHARED, warmUpDays: 60 });
+    // the plan at the cut is the history replay's: the paths come after it
+    expect(out.plans).toEqual(hist.plans);
+    expect(out.paths).toBe(6);
+    expect(out.demandModel).toMatch(/^(normal|poisson|negative_binomial|bootstrap)/);
+    expect(hist.demandModel).toBeNull();
+    expect(hist.pathServed).toBeNull();
+    // deterministic per seed, different for another seed
+    expect(Array.from(replaySeries(t, model).metrics)).toEqual(Array.from(out.metrics));
+    expect(Array.from(replaySeries(t, { ...model, seed: 2 }).metrics)).not.toEqual(Array.from(out.metrics));
+    SHARED.scales.forEach((scale, k) => {
+      const m = metricsAt(out, k);
+      let served = 0;
+      let demand = 0;
+      for (let p = 0; p < 6; p++) {
+        served += out.pathServed![k * 6 + p]!;
+        demand += out.pathDemand![k * 6 + p]!;
+      }
+      expect(m.totalDemand).toBeCloseTo(demand / 6, 9);
+      expect(m.fillRate).toBeCloseTo(served / demand, 12);
+      // common random numbers: every scale saw the same demand on each path
+      for (let p = 0; p < 6; p++) expect(out.pathDemand![k * 6 + p]).toBe(out.pathDemand![p]);
+      // the trace re-run replays path 1 and gives its figures
+      const traced = traceReplay(t, model, out, scale);
+      expect(traced.servedFromStock).toBe(out.pathServed![k * 6]);
+      expect(traced.totalDemand).toBe(out.pathDemand![k * 6]);
+      expect(traced.demand.length).toBe(90);
+      const fills = pathFillRates(out, k);
+      expect(fills.length).toBe(6);
+      expect(fills[0]).toBeCloseTo(traced.fillRate, 12);
+    });
+    // the paths are not the history: demand differs from the actual tail's
+    expect(metricsAt(out, 0).totalDemand).not.toBe(metricsAt(hist, 0).totalDemand);
+  });
+
+  it("one path gives exactly that path's replay; more paths do not change the first", () => {
+    const t = task(history(tail));
+    const one = replaySeries(t, { ...model, paths: 1 });
+    const six = replaySeries(t, model);
+    SHARED.scales.forEach((_, k) => {
+      expect(one.pathServed![k]).toBe(six.pathServed![k * 6]);
+      expect(metricsAt(one, k).servedFromStock).toBe(one.pathServed![k]);
+    });
+  });
+
+  it("meanMetrics: additive figures averaged, ratios recomputed; one result returned as is", () => {
+    const t = task(history(tail));
+    const a = metricsAt(replaySeries(t, { ...SHARED, warmUpDays: 60 }), 0);
+    const b = metricsAt(replaySeries(t, { ...SHARED, warmUpDays: 60, scales: [0.7, 1] }), 0);
+    expect(meanMetrics([a])).toBe(a);
+    const m = meanMetrics([a, b]);
+    expect(m.totalDemand).toBeCloseTo((a.totalDemand + b.totalDemand) / 2, 9);
+    expect(m.fillRate).toBeCloseTo(
+      (a.servedFromStock + b.servedFromStock) / (a.totalDemand + b.totalDemand),
+      12,
+    );
+    expect(m.averageOnHand).toBeCloseTo((a.averageOnHand + b.averageOnHand) / 2, 9);
+  });
+
+  it("forecastMeans extends a short forecast by its last week and floors it at 0", () => {
+    const next = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, -1]);
+    expect(Array.from(forecastMeans(next, 12))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 0, 3, 4, 5]);
+  });
+});
+
+describe("replaySeries with recorded lead times", () => {
+  // Item master: 3 days. The supplier's record: 18 – 26 days.
+  const recorded = Float64Array.of(18, 22, 26, 20, 24, 19, 25, 21, 23, 22);
+  const tail = Array.from(
+    { length: 120 },
+    (_, i) => [6, 14, 10, 12, 3, 20, 9][i % 7]! + (i % 11 === 0 ? 6 : 0),
+  );
+  const shared: SimulateShared = { ...SHARED, warmUpDays: 100 };
+  const item = { leadTimeDays: 3, leadTimeSdDays: 0, serviceTarget: 0.95 };
+
+  it("long recorded lead times visibly lower the fill rate of a plan sized on the master; the plan on the record recovers it", () => {
+    const fixed = task(history(tail), item);
+    const onMaster = replaySeries(fixed, shared);
+    expect(onMaster.leadTimeSource).toBe("items_master");
+    expect(onMaster.leadTimeDays).toBe(3);
+    const withRecord: SimulateTask = {
+      ...fixed,
+      leadTimeSamples: recorded,
+      leadTimeSource: "recorded_series",
+    };
+    // The master's plan, replayed with deliveries as slow as recorded (same rules, recorded lead times):
+    // an IP rule sized for 3 days keeps net stock near r − d·22 < 0, so every demand waits (fill 0 here).
+    const masterPlanSlowDeliveries = traceReplay(withRecord, shared, onMaster, 1);
+    expect(masterPlanSlowDeliveries.meanLeadTimeDays).toBeGreaterThanOrEqual(18);
+    const fillMaster = metricsAt(onMaster, 0).fillRate;
+    expect(fillMaster).toBeGreaterThan(0.9);
+    expect(masterPlanSlowDeliveries.fillRate).toBeLessThan(fillMaster - 0.2);
+    // `--lead-times recorded`: the plan takes the same samples (mean 22 days) and the replay draws them.
+    const onRecord = replaySeries(withRecord, shared);
+    expect(onRecord.leadTimeSource).toBe("recorded_series");
+    expect(onRecord.leadTimeSamples).toBe(10);
+    expect(onRecord.leadTimeDays).toBeCloseTo(22, 12);
+    const m = metricsAt(onRecord, 0);
+    expect(m.meanLeadTimeDays).toBeGreaterThanOrEqual(18);
+    expect(m.meanLeadTimeDays).toBeLessThanOrEqual(26);
+    expect(m.fillRate).toBeGreaterThan(masterPlanSlowDeliveries.fillRate + 0.15);
+    // …but 22 days of forecast error are harder to cover than 3: still visibly below the master's replay
+    expect(m.fillRate).toBeLessThan(fillMaster - 0.05);
+    // the trace re-run draws the same lead times: the worker's figures
+    for (const [k, scale] of shared.scales.entries()) {
+      const traced = traceReplay(withRecord, shared, onRecord, scale);
+      for (const f of METRIC_FIELDS) expect(traced[f], f).toEqual(metricsAt(onRecord, k)[f]);
+    }
+  });
+
+  it("without samples a recorded source falls back to the plan's fixed lead time", () => {
+    const t: SimulateTask = { ...task(history(tail), item), leadTimeSource: "recorded_supplier" };
+    const out = replaySeries(t, shared);
+    expect(out.leadTimeSource).toBe("items_master");
+    expect(out.leadTimeSamples).toBe(0);
+    expect(metricsAt(out, 0).meanLeadTimeDays).toBe(3);
   });
 });

@@ -6,10 +6,18 @@ import { describe, expect, it } from "vitest";
 import { epochDayFromParts } from "../core/calendar.js";
 import { jitReadiness, type ReadinessInput } from "../core/policy/readiness.js";
 import type { DemandSeries, Frequency } from "../core/series.js";
+import type { PurchaseOrderLine } from "../core/supplier/purchase-order.js";
 import type { EpochDay } from "../core/units.js";
 import type { DemandImport } from "../io/read-demand.js";
 import { NO_SKIPPED_ROWS } from "../io/row-issues.js";
-import { checkWindow, normaliseScales, readinessAfterReplay, runSimulate } from "./simulate.js";
+import {
+  checkWindow,
+  normaliseScales,
+  purchaseLinesAsOf,
+  readinessAfterReplay,
+  runSimulate,
+  spreadOf,
+} from "./simulate.js";
 
 const DAY0 = epochDayFromParts(2024, 1, 1);
 
@@ -205,5 +213,178 @@ describe("runSimulate", () => {
         sources: [],
       }),
     ).rejects.toThrow(/--from .* is outside the history/);
+  });
+});
+
+/** A received PO line for SKU `sku` @ L1 ordered on day `order` (DAY0-relative) taking `lead` days. */
+function poLine(sku: string, order: number, lead: number | null, extra: Partial<PurchaseOrderLine> = {}) {
+  const d = (x: number) => (DAY0 + x) as EpochDay;
+  return {
+    poId: `PO-${sku}-${order}`,
+    supplier: "S1",
+    sku,
+    location: "L1",
+    qtyOrdered: 100,
+    unitCost: 5,
+    orderDay: d(order),
+    promisedDay: d(order + 10),
+    asnDay: lead === null ? null : d(order + lead - 1),
+    asnQty: lead === null ? null : 100,
+    receivedDay: lead === null ? null : d(order + lead),
+    qtyReceived: lead === null ? 0 : 100,
+    qtyRejected: lead === null ? null : 0,
+    mode: "Truck",
+    freightCost: null,
+    expedited: false,
+    ...extra,
+  } satisfies PurchaseOrderLine;
+}
+
+describe("purchaseLinesAsOf", () => {
+  it("keeps what was known at the end of the day: later orders dropped, later receipts and ASNs blanked", () => {
+    const asOf = DAY0 + 100;
+    const before = poLine("A", 50, 10);
+    const open = poLine("A", 95, 10); // ASN on day 104, received 105: both after
+    const asnOnly = poLine("A", 91, 10); // ASN day 100 (known), receipt 101 (not)
+    const later = poLine("A", 101, 5);
+    const noOrderDay = poLine("A", 60, 10, { orderDay: null });
+    const noOrderDayOpen = poLine("A", 95, 10, { orderDay: null });
+    const out = purchaseLinesAsOf([before, open, asnOnly, later, noOrderDay, noOrderDayOpen], asOf);
+    expect(out).toEqual([
+      before,
+      { ...open, receivedDay: null, qtyReceived: 0, qtyRejected: null, asnDay: null, asnQty: null },
+      { ...asnOnly, receivedDay: null, qtyReceived: 0, qtyRejected: null },
+      noOrderDay,
+    ]);
+  });
+});
+
+describe("spreadOf", () => {
+  it("gives type-7 p10 and p90 of the finite values", () => {
+    expect(spreadOf([0.5, Number.NaN, 0.9, 0.7])).toEqual({ p10: 0.54, p90: expect.closeTo(0.86, 12) });
+    expect(Number.isNaN(spreadOf([]).p10)).toBe(true);
+  });
+});
+
+describe("runSimulate with purchase orders and demand paths", () => {
+  const steady = [9, 11, 10, 10, 12, 8, 10];
+  const a = series(
+    "A",
+    DAY0,
+    Array.from({ length: 360 }, (_, i) => steady[i % 7]!),
+  );
+  const from = (DAY0 + 300) as EpochDay;
+  // Receipts before --from: 12 days each. Ordered before --from but received in the replay: 60 days.
+  // Ordered in the replay: 90 days. Neither of the last two may reach the plan or the replay.
+  const lines = [
+    ...[100, 140, 180, 220, 250].map((d) => poLine("A", d, 12)),
+    ...[280, 290].map((d) => poLine("A", d, 60)),
+    ...[310, 320].map((d) => poLine("A", d, 90)),
+  ];
+
+  it("draws recorded lead times (receipts before --from only) by default when PO lines are given", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "takt-sim-po-"));
+    const run = await runSimulate(demandImport([a]), null, {
+      outDir: dir,
+      from,
+      threads: 1,
+      sources: ["sales.csv", "po.csv"],
+      purchaseLines: lines,
+      reportSeries: 1,
+    });
+    expect(run.leadTimes).toBe("recorded");
+    expect(run.leadTimeSources).toEqual({
+      option: 0,
+      items_master: 0,
+      recorded_series: 1,
+      recorded_supplier: 0,
+    });
+    const r = run.series[0]!.replay;
+    expect(r.leadTimeSource).toBe("recorded_series");
+    expect(r.leadTimeSamples).toBe(5);
+    expect(r.leadTimeDays).toBe(12); // the plan's lead time: the mean of the five receipts before --from
+    expect(run.series[0]!.scenarios[0]!.meanLeadTimeDays).toBe(12);
+    const sim = await readCsv(dir, "simulation.csv");
+    for (const row of sim) {
+      expect(row.lead_time_source).toBe("recorded_series");
+      expect(row.lead_time_samples).toBe("5");
+      expect(row.demand_source).toBe("history");
+      expect(row.fill_rate_p10).toBe("");
+    }
+    const fixed = await runSimulate(demandImport([a]), null, {
+      outDir: dir,
+      from,
+      threads: 1,
+      sources: [],
+      purchaseLines: lines,
+      leadTimes: "fixed",
+      reportSeries: 0,
+    });
+    expect(fixed.series[0]!.replay.leadTimeSource).toBe("items_master");
+    expect(fixed.series[0]!.replay.leadTimeDays).toBe(7); // the default master lead time
+    await expect(
+      runSimulate(demandImport([a]), null, {
+        outDir: dir,
+        from,
+        threads: 1,
+        sources: [],
+        leadTimes: "recorded",
+      }),
+    ).rejects.toThrow(/recorded lead times need purchase-order lines/);
+    await expect(
+      runSimulate(demandImport([a]), null, {
+        outDir: dir,
+        from,
+        threads: 1,
+        sources: [],
+        purchaseLines: lines,
+        leadTimes: "recorded",
+        leadTimeDays: 7,
+      }),
+    ).rejects.toThrow(/cannot be combined with recorded/);
+  });
+
+  it("replays model paths: means over the paths with their p10 – p90 spread in the outputs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "takt-sim-model-"));
+    const b = series(
+      "B",
+      DAY0,
+      Array.from({ length: 360 }, (_, i) => (i % 5 === 0 ? 3 : 0)),
+    );
+    const run = await runSimulate(demandImport([a, b]), null, {
+      outDir: dir,
+      from,
+      threads: 1,
+      sources: [],
+      demand: "model",
+      paths: 8,
+      reportSeries: 2,
+    });
+    expect(run.demand).toBe("model");
+    expect(run.paths).toBe(8);
+    for (const s of run.series) {
+      expect(s.replay.paths).toBe(8);
+      expect(s.replay.demandModel).not.toBeNull();
+      const sp = s.fillRateSpread[0]!;
+      expect(sp.p10).toBeLessThanOrEqual(sp.p90);
+    }
+    const sim = await readCsv(dir, "simulation.csv");
+    for (const row of sim) {
+      expect(row.demand_source).toBe("model");
+      expect(row.paths).toBe("8");
+      expect(Number(row.fill_rate_p10)).toBeLessThanOrEqual(Number(row.fill_rate_p90));
+      expect(Number(row.days)).toBe(60);
+    }
+    const totals = await readCsv(dir, "totals.csv");
+    const all1 = totals.find((t) => t.group === "all" && t.scale === "1")!;
+    expect(Number(all1.fill_rate_p10)).toBeLessThanOrEqual(Number(all1.fill_rate_p90));
+    const json = JSON.parse(await readFile(join(dir, "simulation.json"), "utf8")) as {
+      meta: { demand: string; paths: number };
+      series: { demandModel: string; scenarios: { pathFillRates: number[]; fillRateP10: number }[] }[];
+    };
+    expect(json.meta).toMatchObject({ demand: "model", paths: 8 });
+    expect(json.series[0]!.scenarios[0]!.pathFillRates).toHaveLength(8);
+    const html = await readFile(join(dir, "report.html"), "utf8");
+    expect(html).toContain("demand path 1 of 8");
   });
 });

@@ -10,6 +10,8 @@ import type { CalibrationStatus } from "../core/simulate/calibration.js";
 import type { SimulationResult } from "../core/simulate/types.js";
 import { DEFAULT_SCALES, scaleBuffer } from "../core/simulate/what-if.js";
 import { DEMAND_PATTERNS } from "../core/stats/demand-pattern.js";
+import { quantileSorted } from "../core/stats/summary.js";
+import type { PurchaseOrderLine } from "../core/supplier/purchase-order.js";
 import type { EpochDay } from "../core/units.js";
 import { type Cell, writeCsv } from "../io/csv-writer.js";
 import type { DemandImport } from "../io/read-demand.js";
@@ -20,12 +22,18 @@ import {
   type TraceDetail,
 } from "../report/simulate-report.js";
 import { runJob, WORKER_URL } from "./jobs.js";
+import { seriesSupply } from "./operations.js";
 import {
   achievedService,
+  DEFAULT_DEMAND_PATHS,
+  type DemandSource,
+  type LeadTimeSource,
   METRIC_FIELDS,
   metricsAt,
   type PolicyKind,
+  pathFillRates,
   type ReplayMetrics,
+  replayedDemand,
   type SeriesReplay,
   type SimulateShared,
   type SimulateTask,
@@ -63,6 +71,23 @@ export interface SimulateRunOptions {
   readonly warmUpDays?: number;
   readonly threads: number;
   readonly seed?: number;
+  /**
+   * Demand replayed (default "history"): the actual days, or `paths` paths per series drawn from the
+   * model fitted at --from (the plan's forecast and lead-time-demand family; core demand-paths).
+   */
+  readonly demand?: DemandSource;
+  /** Paths per series with demand "model" (default 20). */
+  readonly paths?: number;
+  /**
+   * Lead times replayed: "fixed" (the plan's: --lead-time or the items master) or "recorded" (each
+   * order draws one of the series' recorded lead times, PO lines received before --from; the plan
+   * uses the same samples, as analyze does). Default: recorded when PO lines are given, else fixed.
+   */
+  readonly leadTimes?: "fixed" | "recorded";
+  /** Purchase-order lines (any dates; only what was known before --from is used). */
+  readonly purchaseLines?: readonly PurchaseOrderLine[];
+  /** Months of receipts before --from the recorded lead times come from (seriesSupply, default 12). */
+  readonly months?: number;
   /** Series with a daily trace in the report (worst fill rate at scale 1 first; default 50). */
   readonly reportSeries?: number;
   readonly sources: readonly string[];
@@ -85,14 +110,24 @@ export interface SimulatedSeries {
   /** Days of history the first plan saw (before --from). */
   readonly historyDays: number;
   readonly replay: SeriesReplay;
-  /** Figures per scale, in `scales` order. */
+  /** Figures per scale, in `scales` order (means over the paths with demand "model"). */
   readonly scenarios: readonly ReplayMetrics[];
+  /** Per scale, p10 and p90 of the fill rate over the demand paths (NaN for history). */
+  readonly fillRateSpread: readonly FillRateSpread[];
   /** The plan's verdict, demoted from jit to hybrid when the replay missed the target (calibration). */
   readonly readinessAfterReplay: Readiness;
 }
 
+/** p10 and p90 of a fill rate over the demand paths (type-7 quantiles); NaN without paths. */
+export interface FillRateSpread {
+  readonly p10: number;
+  readonly p90: number;
+}
+
 /** Catalogue totals of one group at one scale (core aggregateResults plus per-SKU targets). */
 export interface ScenarioTotals extends CatalogueTotals {
+  /** The group's units-weighted fill rate on each path, p10 and p90 (NaN for history). */
+  readonly fillRateSpread: FillRateSpread;
   readonly group: Group;
   readonly scale: number;
   /** SKUs with demand whose replayed service is below their own target (fill rate or cycle). */
@@ -135,6 +170,12 @@ export interface SimulateRun {
   readonly policy: PolicyKind;
   readonly from: EpochDay;
   readonly to: EpochDay;
+  readonly demand: DemandSource;
+  /** Demand paths per series (1 for history). */
+  readonly paths: number;
+  readonly leadTimes: "fixed" | "recorded";
+  /** Series per lead-time source. */
+  readonly leadTimeSources: Readonly<Record<LeadTimeSource, number>>;
   readonly totals: readonly ScenarioTotals[];
   readonly recommendations: readonly Recommendation[];
   readonly overall: { readonly catalogue: Recommendation; readonly perSkuScales: Recommendation };
@@ -199,6 +240,18 @@ export async function runSimulate(
   const warm = o.warmUpDays ?? DEFAULT_WARM_UP_DAYS;
   if (!(Number.isInteger(warm) && warm >= 0))
     throw new RangeError(`warm-up must be a whole number of days ≥ 0, got ${warm}`);
+  const demandSource = o.demand ?? "history";
+  const paths = demandSource === "model" ? (o.paths ?? DEFAULT_DEMAND_PATHS) : 1;
+  if (!(Number.isInteger(paths) && paths >= 1))
+    throw new RangeError(`paths must be a whole number ≥ 1, got ${paths}`);
+  const po = o.purchaseLines ?? [];
+  const leadTimes = o.leadTimes ?? (po.length > 0 && o.leadTimeDays === undefined ? "recorded" : "fixed");
+  if (leadTimes === "recorded" && po.length === 0)
+    throw new RangeError("recorded lead times need purchase-order lines: none were given");
+  if (leadTimes === "recorded" && o.leadTimeDays !== undefined)
+    throw new RangeError(
+      "--lead-time sets a fixed lead time for every item; it cannot be combined with recorded lead times",
+    );
 
   const tasks: SimulateTask[] = [];
   const skipped: { id: string; reason: string }[] = [];
@@ -216,9 +269,39 @@ export async function runSimulate(
       series: { ...s, quantities: s.quantities.slice(0, end) },
       cut,
       item: overrideItem(resolveItem(items?.itemFor(s.sku, s.location) ?? {}, s.unitPrice), o),
+      leadTimeSource: o.leadTimeDays !== undefined ? "option" : "items_master",
     });
   }
-  const shared: SimulateShared = {
+  if (leadTimes === "recorded") {
+    // Only what was known at the end of the day before --from: no receipt of the replay period leaks.
+    const asOf = o.from - 1;
+    const supply = seriesSupply(
+      purchaseLinesAsOf(po, asOf),
+      tasks.map((t) => t.series),
+      {
+        asOf,
+        ...(o.months === undefined ? {} : { months: o.months }),
+        supplierOf: (sku, location) => items?.itemFor(sku, location).supplier ?? null,
+      },
+    );
+    tasks.forEach((t, i) => {
+      const sup = supply[i]!;
+      const n = sup.leadTimeSamples?.length ?? 0;
+      tasks[i] = {
+        ...t,
+        ...(sup.leadTimeSamples ? { leadTimeSamples: sup.leadTimeSamples.slice() } : {}),
+        ...(sup.supplierStats ? { supplier: sup.supplierStats } : {}),
+        // Replayed from the record when the plan takes its lead time from it (≥ 3 samples, planPolicy).
+        leadTimeSource:
+          n >= MIN_RECORDED_LEAD_TIMES
+            ? sup.samplesScope === "series"
+              ? "recorded_series"
+              : "recorded_supplier"
+            : "items_master",
+      };
+    });
+  }
+  let shared: SimulateShared = {
     job: "simulate",
     horizon: 28,
     seed: o.seed ?? 1,
@@ -229,7 +312,13 @@ export async function runSimulate(
     tolerance,
     shortageCost: o.shortageCost ?? "margin",
     warmUpDays: o.warmUpDays ?? DEFAULT_WARM_UP_DAYS,
+    demand: demandSource,
+    paths,
   };
+  if (demandSource === "model") {
+    // The paths follow the plan's forecast day by day: forecast the whole window.
+    shared = { ...shared, horizon: Math.max(shared.horizon, to - o.from + 1) };
+  }
   const replays = (await mapParallel(
     tasks,
     { workerUrl: WORKER_URL, handler: runJob, shared },
@@ -245,6 +334,7 @@ export async function runSimulate(
       historyDays: t.cut,
       replay,
       scenarios: scales.map((_, k) => metricsAt(replay, k)),
+      fillRateSpread: scales.map((_, k) => spreadOf(pathFillRates(replay, k))),
       readinessAfterReplay: readinessAfterReplay(replay.readiness, replay.calibration.status),
     };
   });
@@ -262,6 +352,13 @@ export async function runSimulate(
     no_demand: 0,
   };
   for (const s of series) calibrationCounts[s.replay.calibration.status]++;
+  const leadTimeSources: Record<LeadTimeSource, number> = {
+    option: 0,
+    items_master: 0,
+    recorded_series: 0,
+    recorded_supplier: 0,
+  };
+  for (const s of series) leadTimeSources[s.replay.leadTimeSource]++;
   const readinessCounts = (["jit", "hybrid", "buffered"] as const).map((v) => ({
     verdict: v,
     before: series.filter((s) => s.replay.readiness === v).length,
@@ -275,6 +372,10 @@ export async function runSimulate(
     policy,
     from: o.from,
     to: to as EpochDay,
+    demand: demandSource,
+    paths,
+    leadTimes,
+    leadTimeSources,
     totals,
     recommendations,
     overall,
@@ -298,6 +399,39 @@ export async function runSimulate(
   await writeFile(htmlPath, renderSimulateReport(reportModel(run, demand, o, shared, traces)));
   files.push(htmlPath);
   return { ...run, files };
+}
+
+/** Fewest recorded lead times the plan takes its lead time from (planPolicy's minLeadTimeSamples). */
+export const MIN_RECORDED_LEAD_TIMES = 3;
+
+/**
+ * The purchase-order lines as they stood at the end of day `asOf`: lines ordered later are dropped
+ * (lines without an order day are kept when received by then), and receipts, ASNs and inspection
+ * results after `asOf` are blanked (the line was still open). What --from may know, nothing more.
+ */
+export function purchaseLinesAsOf(lines: readonly PurchaseOrderLine[], asOf: number): PurchaseOrderLine[] {
+  const out: PurchaseOrderLine[] = [];
+  for (const l of lines) {
+    if (l.orderDay !== null ? l.orderDay > asOf : l.receivedDay === null || l.receivedDay > asOf) continue;
+    const received = l.receivedDay !== null && l.receivedDay <= asOf;
+    const asn = l.asnDay !== null && l.asnDay <= asOf;
+    out.push(
+      received && (asn || l.asnDay === null)
+        ? l
+        : {
+            ...l,
+            ...(received ? {} : { receivedDay: null, qtyReceived: 0, qtyRejected: null }),
+            ...(asn ? {} : { asnDay: null, asnQty: null }),
+          },
+    );
+  }
+  return out;
+}
+
+/** p10 and p90 of the finite values (type 7); NaN when there are none. */
+export function spreadOf(values: ArrayLike<number>): FillRateSpread {
+  const v = Float64Array.from(Array.from(values).filter((x) => Number.isFinite(x))).sort();
+  return { p10: quantileSorted(v, 0.1), p90: quantileSorted(v, 0.9) };
 }
 
 /** Applies --lead-time (σL = 0: the replayed lead time is fixed) and --fill-rate to an item. */
@@ -344,6 +478,7 @@ function scenarioTotals(series: readonly SimulatedSeries[], scales: readonly num
       });
       out.push({
         ...aggregateResults(ms.map(asResult)),
+        fillRateSpread: catalogueSpread(members, k),
         group,
         scale,
         skusBelowOwnTarget: below,
@@ -352,6 +487,23 @@ function scenarioTotals(series: readonly SimulatedSeries[], scales: readonly num
     });
   }
   return out;
+}
+
+/** The units-weighted fill rate of `members` on each demand path at scale k, p10 and p90. */
+function catalogueSpread(members: readonly SimulatedSeries[], k: number): FillRateSpread {
+  const paths = members[0]?.replay.paths ?? 1;
+  if (paths <= 1 || members.some((s) => s.replay.pathServed === null)) return spreadOf([]);
+  const fills = new Float64Array(paths);
+  for (let p = 0; p < paths; p++) {
+    let served = 0;
+    let demand = 0;
+    for (const s of members) {
+      served += s.replay.pathServed![k * paths + p]!;
+      demand += s.replay.pathDemand![k * paths + p]!;
+    }
+    fills[p] = demand > 0 ? served / demand : Number.NaN;
+  }
+  return spreadOf(fills);
 }
 
 const change = (v: number, base: number): number => (base > 0 ? (v - base) / base : Number.NaN);
@@ -508,11 +660,18 @@ export const SIMULATION_COLUMNS = [
   "rule",
   "safety_stock",
   "lead_time_days",
+  "lead_time_source",
+  "lead_time_samples",
   "service_type",
   "service_target",
+  "demand_source",
+  "demand_model",
+  "paths",
   "days",
   "demand_units",
   "fill_rate",
+  "fill_rate_p10",
+  "fill_rate_p90",
   "cycle_service_level",
   "meets_target",
   "stockout_days",
@@ -553,11 +712,18 @@ async function writeSimulationCsv(dir: string, run: Omit<SimulateRun, "files">):
           describeRule(scaleBuffer(first.rule, first.safetyStock, scale)),
           first.safetyStock * scale,
           r.leadTimeDays,
+          r.leadTimeSource,
+          r.leadTimeSamples,
           r.serviceType,
           r.serviceTarget,
+          run.demand,
+          r.demandModel ?? "history",
+          r.paths,
           m.days,
           m.totalDemand,
           m.fillRate,
+          s.fillRateSpread[k]!.p10,
+          s.fillRateSpread[k]!.p90,
           m.cycleServiceLevel,
           m.totalDemand > 0 ? achievedService(m, r.serviceType) >= r.serviceTarget : null,
           m.stockoutDays,
@@ -592,6 +758,8 @@ export const TOTALS_COLUMNS = [
   "sku_days",
   "demand_units",
   "fill_rate",
+  "fill_rate_p10",
+  "fill_rate_p90",
   "mean_sku_fill_rate",
   "target",
   "skus_below_target",
@@ -621,6 +789,8 @@ async function writeTotalsCsv(dir: string, run: Omit<SimulateRun, "files">): Pro
       t.skuDays,
       t.totalDemand,
       t.fillRate,
+      t.fillRateSpread.p10,
+      t.fillRateSpread.p90,
       t.meanSkuFillRate,
       t.target,
       t.skusBelowOwnTarget,
@@ -794,6 +964,11 @@ function simulationJson(
         historyDays: s.historyDays,
         meanDailyDemand: s.replay.meanDailyDemand,
         leadTimeDays: s.replay.leadTimeDays,
+        leadTimeSource: s.replay.leadTimeSource,
+        leadTimeSamples: s.replay.leadTimeSamples,
+        demandModel: s.replay.demandModel,
+        demandModelReason: s.replay.demandModelReason,
+        paths: s.replay.paths,
         serviceType: s.replay.serviceType,
         serviceTarget: s.replay.serviceTarget,
         unitCost: s.replay.unitCost,
@@ -803,7 +978,17 @@ function simulationJson(
           rule: p.rule,
           safetyStock: p.safetyStock,
         })),
-        scenarios: run.scales.map((scale, k) => ({ scale, ...s.scenarios[k] })),
+        scenarios: run.scales.map((scale, k) => ({
+          scale,
+          ...s.scenarios[k],
+          ...(run.paths > 1
+            ? {
+                fillRateP10: s.fillRateSpread[k]!.p10,
+                fillRateP90: s.fillRateSpread[k]!.p90,
+                pathFillRates: Array.from(pathFillRates(s.replay, k)),
+              }
+            : {}),
+        })),
         recommendedScale: s.replay.recommendedScale,
         calibration: s.replay.calibration,
         readiness: s.replay.readiness,
@@ -820,6 +1005,10 @@ function simulationJson(
       replay: { from: formatIsoDate(run.from), to: formatIsoDate(run.to) },
       policy: run.policy,
       scales: run.scales,
+      demand: run.demand,
+      paths: run.paths,
+      leadTimes: run.leadTimes,
+      leadTimeSources: run.leadTimeSources,
       unmetDemand: shared.unmetDemand,
       replanEveryDays: shared.replanEveryDays,
       tolerance: run.tolerance,
@@ -860,9 +1049,11 @@ function traceDetails(
     .slice(0, limit);
   return order.map(({ s, i }) => {
     const t = tasks[i]!;
-    const base = traceReplay(t, shared, s.replay, 1);
+    const q = replayedDemand(t, shared);
+    const base = traceReplay(t, shared, s.replay, 1, q);
+    const pathNote = run.paths > 1 ? `, demand path 1 of ${run.paths}` : "";
     const rec = s.replay.recommendedScale;
-    const alt = rec !== null && rec !== 1 ? traceReplay(t, shared, s.replay, rec) : null;
+    const alt = rec !== null && rec !== 1 ? traceReplay(t, shared, s.replay, rec, q) : null;
     const tr = base.trace!;
     const net = (x: SimulationResult) =>
       Array.from(x.trace!.onHand, (v, d) => round2(v - x.trace!.backorders[d]!));
@@ -870,11 +1061,11 @@ function traceDetails(
     const atOne = s.scenarios[one]!;
     return {
       id,
-      title: `${s.sku}${s.location ? ` @ ${s.location}` : ""} — ${s.replay.pattern}, fill rate ${(100 * atOne.fillRate).toFixed(1)} % at scale 1 (target ${(100 * s.replay.serviceTarget).toFixed(1)} %)`,
+      title: `${s.sku}${s.location ? ` @ ${s.location}` : ""} — ${s.replay.pattern}, fill rate ${(100 * atOne.fillRate).toFixed(1)} % at scale 1${run.paths > 1 ? " (mean over the paths)" : ""} (target ${(100 * s.replay.serviceTarget).toFixed(1)} %)${pathNote}`,
       start: run.from,
       rule: describeRule(s.replay.plans[0]!.rule),
       recommendedScale: rec,
-      demand: Array.from(t.series.quantities.subarray(t.cut), round2),
+      demand: Array.from(base.demand, round2),
       net: net(base),
       onOrder: Array.from(tr.onOrder, round2),
       orders: Array.from(tr.ordersPlaced, round2),
@@ -918,9 +1109,14 @@ function reportModel(
     settings: [
       `policy ${run.policy}`,
       shared.unmetDemand === "lost_sales" ? "lost sales" : "backorders",
+      run.demand === "model"
+        ? `demand: ${run.paths} paths per series drawn from the model fitted at --from (forecast mean, the plan's lead-time-demand family); figures are means over the paths`
+        : "demand: the actual history",
       o.leadTimeDays !== undefined
         ? `lead time ${o.leadTimeDays} days (all items)`
-        : "lead times from the items master",
+        : run.leadTimes === "recorded"
+          ? `lead times drawn from the recorded ones (PO lines received before --from) for ${run.leadTimeSources.recorded_series + run.leadTimeSources.recorded_supplier} series, the items master's (fixed) for ${run.leadTimeSources.items_master}`
+          : "lead times from the items master (fixed)",
       o.fillRateTarget !== undefined
         ? `fill-rate target ${(100 * o.fillRateTarget).toFixed(1)} % (all items)`
         : "service targets from the items master",

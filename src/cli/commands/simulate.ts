@@ -1,11 +1,17 @@
 import { basename, resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { checkWindow, runSimulate, type SimulateRun } from "../../app/simulate.js";
-import { POLICY_KINDS, type PolicyKind } from "../../app/simulate-chunk.js";
+import {
+  DEFAULT_DEMAND_PATHS,
+  DEMAND_SOURCES,
+  type DemandSource,
+  POLICY_KINDS,
+  type PolicyKind,
+} from "../../app/simulate-chunk.js";
 import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
 import type { EpochDay } from "../../core/units.js";
 import { type CliContext, say, UserError } from "../context.js";
-import { loadItems } from "../inputs.js";
+import { loadItems, loadOperations, routeInputs } from "../inputs.js";
 import { loadDemand } from "../load.js";
 import { parsePositiveInt, parseThreads } from "../options.js";
 import { progressBar } from "../progress.js";
@@ -13,6 +19,11 @@ import { textTable } from "../table.js";
 
 interface SimulateFlags {
   items?: string;
+  kind?: string[];
+  demand: DemandSource;
+  paths?: number;
+  leadTimes?: "fixed" | "recorded";
+  months: number;
   from: EpochDay;
   to?: EpochDay;
   policy: PolicyKind;
@@ -93,6 +104,20 @@ function parseTolerance(v: string): number {
   return n;
 }
 
+function parseDemandSource(v: string): DemandSource {
+  const k = v.trim().toLowerCase();
+  if (!(DEMAND_SOURCES as readonly string[]).includes(k))
+    throw new InvalidArgumentError(`expected ${DEMAND_SOURCES.join(" or ")}, got "${v}"`);
+  return k as DemandSource;
+}
+
+function parseLeadTimes(v: string): "fixed" | "recorded" {
+  const k = v.trim().toLowerCase();
+  if (k !== "fixed" && k !== "recorded")
+    throw new InvalidArgumentError(`expected fixed or recorded, got "${v}"`);
+  return k;
+}
+
 function parseShortageCost(v: string): number | "margin" {
   if (v.trim().toLowerCase() === "margin") return "margin";
   const n = Number(v);
@@ -105,10 +130,17 @@ export function registerSimulate(program: Command, ctx: CliContext): void {
   program
     .command("simulate")
     .description(
-      "Plan each SKU × location on the history before --from, replay the actual demand from --from under the plan at several buffer scales: service, stock, cost, the smallest buffer that keeps the target, and calibration.",
+      "Plan each SKU × location on the history before --from, replay the actual demand from --from (or paths drawn from the fitted model) under the plan at several buffer scales, with fixed or recorded lead times: service, stock, cost, the smallest buffer that keeps the target, and calibration.",
     )
-    .argument("<sales>", "daily demand history CSV (.csv or .csv.gz)")
+    .argument(
+      "<inputs...>",
+      "CSV files (.csv or .csv.gz) or folders of them, each recognised by its header: the daily demand history (one), and optionally the items master and purchase-order lines (recorded lead times)",
+    )
     .option("--items <file>", "items master CSV (costs, lead times, MOQ, service targets)")
+    .option(
+      "--kind <file=kind...>",
+      "say what a file holds instead of recognising it: demand, items or purchase_orders",
+    )
     .requiredOption(
       "--from <date>",
       "first replayed day (YYYY-MM-DD); plans see only the days before it",
@@ -130,6 +162,28 @@ export function registerSimulate(program: Command, ctx: CliContext): void {
     .option(
       "--lead-time <days>",
       "lead time for every item, days (fixed; replaces the items master's)",
+      parsePositiveInt,
+    )
+    .option(
+      "--lead-times <source>",
+      "fixed (the plan's lead time: --lead-time or the items master) or recorded (drawn per order from the PO lines received before --from; default when PO lines are given)",
+      parseLeadTimes,
+    )
+    .option(
+      "--months <n>",
+      "months of receipts before --from the recorded lead times come from",
+      parsePositiveInt,
+      12,
+    )
+    .option(
+      "--demand <source>",
+      "demand replayed: history (the actual days) or model (paths drawn from each series' fitted model)",
+      parseDemandSource,
+      "history" as DemandSource,
+    )
+    .option(
+      "--paths <n>",
+      `demand paths per series with --demand model (default ${DEFAULT_DEMAND_PATHS})`,
       parsePositiveInt,
     )
     .option(
@@ -179,11 +233,43 @@ export function registerSimulate(program: Command, ctx: CliContext): void {
       parsePositiveInt,
       50,
     )
-    .action(async (sales: string, o: SimulateFlags) => {
+    .action(async (inputs: string[], o: SimulateFlags) => {
+      if (o.paths !== undefined && o.demand !== "model")
+        throw new UserError("--paths applies to --demand model only");
+      if (o.leadTimes === "recorded" && o.leadTime !== undefined)
+        throw new UserError(
+          "--lead-time sets a fixed lead time for every item; use it with --lead-times fixed, not recorded",
+        );
+      const files = await routeInputs(ctx, inputs, o.kind);
+      if (o.items !== undefined) files.items.push(o.items);
+      if (files.demand.length !== 1)
+        throw new UserError(
+          files.demand.length === 0
+            ? "no demand history among the inputs: simulate replays a daily demand history (date, sku, [location], quantity)"
+            : `more than one demand history: ${files.demand.join(", ")}; pass one (or name the others with --kind)`,
+        );
+      if (files.items.length > 1)
+        throw new UserError(`more than one items master: ${files.items.join(", ")}; pass one`);
+      for (const f of [...files.snapshots, ...files.customer_orders])
+        say(
+          ctx,
+          `passing over ${f}: simulate reads the demand history, the items master and purchase orders`,
+        );
+      const sales = files.demand[0]!;
       const demand = await loadDemand(ctx, sales, o);
       const problem = checkWindow(demand, o.from, o.to);
       if (problem !== null) throw new UserError(problem);
-      const items = await loadItems(ctx, o.items, o.lenient === true);
+      const items = await loadItems(ctx, files.items[0], o.lenient === true);
+      const operations = await loadOperations(
+        ctx,
+        { ...files, snapshots: [], customer_orders: [] },
+        o.lenient === true,
+      );
+      const purchaseLines = operations?.purchaseLines ?? [];
+      if (o.leadTimes === "recorded" && purchaseLines.length === 0)
+        throw new UserError(
+          "--lead-times recorded needs purchase-order lines (po_id, supplier, sku, order_date, received_date, …) among the inputs",
+        );
       const started = Date.now();
       const bar = progressBar(ctx, "replaying");
       const run = await runSimulate(demand, items, {
@@ -197,18 +283,36 @@ export function registerSimulate(program: Command, ctx: CliContext): void {
         tolerance: o.tolerance,
         ...(o.leadTime !== undefined ? { leadTimeDays: o.leadTime } : {}),
         ...(o.fillRate !== undefined ? { fillRateTarget: o.fillRate } : {}),
+        demand: o.demand,
+        ...(o.paths !== undefined ? { paths: o.paths } : {}),
+        ...(o.leadTimes !== undefined ? { leadTimes: o.leadTimes } : {}),
+        purchaseLines,
+        months: o.months,
         shortageCost: o.shortageCost,
         warmUpDays: o.warmUp,
         threads: o.threads,
         seed: o.seed,
         reportSeries: o.reportSeries,
-        sources: [sales, ...(o.items !== undefined ? [o.items] : [])].map((f) => basename(f)),
+        sources: [sales, ...files.items, ...files.purchase_orders].map((f) => basename(f)),
         onProgress: (d, t) => bar.update(d, t),
       });
       bar.stop();
       say(ctx, simulateSummary(run, (Date.now() - started) / 1000));
       say(ctx, `\nWrote ${run.files.join(", ")}`);
     });
+}
+
+/** "poisson 80, negative_binomial 50, …": series per demand model family. */
+function modelCounts(run: SimulateRun): string {
+  const c = new Map<string, number>();
+  for (const s of run.series) {
+    const k = (s.replay.demandModel ?? "history").split(" ")[0]!;
+    c.set(k, (c.get(k) ?? 0) + 1);
+  }
+  return [...c]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k.replace(/_/g, " ")} ${v}`)
+    .join(", ");
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : "–");
@@ -220,7 +324,24 @@ export function simulateSummary(run: SimulateRun, seconds?: number): string {
   const out: string[] = [];
   const skuDays = run.series.reduce((a, s) => a + (s.scenarios[0]?.days ?? 0), 0);
   out.push(
-    `${run.series.length} series replayed ${formatIsoDate(run.from)} to ${formatIsoDate(run.to)} under policy ${run.policy} at ${run.scales.length} buffer scales (${(skuDays * run.scales.length).toLocaleString("en-US")} SKU-days${seconds !== undefined ? `, ${seconds.toFixed(1)} s` : ""})`,
+    `${run.series.length} series replayed ${formatIsoDate(run.from)} to ${formatIsoDate(run.to)} under policy ${run.policy} at ${run.scales.length} buffer scales (${(skuDays * run.scales.length * run.paths).toLocaleString("en-US")} SKU-days${seconds !== undefined ? `, ${seconds.toFixed(1)} s` : ""})`,
+  );
+  out.push(
+    run.demand === "model"
+      ? `Demand: ${run.paths} paths per series drawn from the model fitted at ${formatIsoDate(run.from)} (${modelCounts(run)}); figures are means over the paths`
+      : "Demand: the actual history",
+  );
+  const lt = run.leadTimeSources;
+  out.push(
+    `Lead times: ${[
+      lt.recorded_series + lt.recorded_supplier > 0
+        ? `recorded (drawn per order) for ${lt.recorded_series + lt.recorded_supplier} series (own receipts ${lt.recorded_series}, supplier's ${lt.recorded_supplier})`
+        : "",
+      lt.items_master > 0 ? `items master (fixed) for ${lt.items_master}` : "",
+      lt.option > 0 ? `--lead-time (fixed) for ${lt.option}` : "",
+    ]
+      .filter((x) => x !== "")
+      .join(", ")}`,
   );
   if (run.skipped.length > 0)
     out.push(
@@ -239,6 +360,21 @@ export function simulateSummary(run: SimulateRun, seconds?: number): string {
       ]),
     ),
   );
+  if (run.paths > 1) {
+    out.push(`\nFill rate spread over the ${run.paths} paths (units-weighted, p10 – p90):`);
+    out.push(
+      textTable(
+        ["class", ...run.scales.map((s) => `×${s}`)],
+        groups.map((g) => [
+          g,
+          ...run.scales.map((s) => {
+            const t = cell(g, s)?.fillRateSpread;
+            return t ? `${pct(t.p10)} – ${pct(t.p90)}` : "–";
+          }),
+        ]),
+      ),
+    );
+  }
   out.push("\nAverage inventory value and series below target:");
   out.push(
     textTable(

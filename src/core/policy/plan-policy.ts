@@ -97,12 +97,22 @@ export interface DdmrpFigures {
   readonly buffer: DdmrpBuffer;
 }
 
+/** The lead-time-demand family chosen, why, and the demand part of its variance (for demand models). */
+export interface LeadTimeDemandFamily {
+  readonly kind: DistributionKind;
+  readonly reason: string;
+  /** Days the demand is summed over (L, or R + L for the periodic rule). */
+  readonly horizonDays: number;
+  /** Demand part of the variance over those days, units² (without the lead-time part d²·σL²). */
+  readonly demandVariance: number;
+}
+
 export interface PolicyRecommendation {
   readonly serviceTarget: Figure;
   readonly serviceType: ServiceType;
   readonly leadTimeDays: Figure;
   readonly leadTimeSdDays: Figure;
-  readonly distribution: { readonly kind: DistributionKind; readonly reason: string };
+  readonly distribution: LeadTimeDemandFamily;
   readonly leadTimeDemand: Figure;
   readonly leadTimeDemandSd: Figure;
   readonly safetyStock: Figure;
@@ -116,7 +126,7 @@ export interface PolicyRecommendation {
   readonly reviewPeriodDays: Figure;
   readonly orderUpTo: Figure;
   readonly periodicSafetyStock: Figure;
-  readonly periodicDistribution: { readonly kind: DistributionKind; readonly reason: string };
+  readonly periodicDistribution: LeadTimeDemandFamily;
   readonly kanbanCards: Figure;
   readonly kanbanContainer: Figure;
   readonly ddmrp: DdmrpFigures;
@@ -569,7 +579,7 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
     serviceType: item.serviceType,
     leadTimeDays,
     leadTimeSdDays,
-    distribution: { kind: ltd.kind, reason: ltd.reason },
+    distribution: family(ltd),
     leadTimeDemand: leadTimeDemandFig,
     leadTimeDemandSd,
     safetyStock: safetyStockFig,
@@ -582,7 +592,7 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
     reviewPeriodDays,
     orderUpTo,
     periodicSafetyStock,
-    periodicDistribution: { kind: prot.kind, reason: prot.reason },
+    periodicDistribution: family(prot),
     kanbanCards: kanbanCardsFig,
     kanbanContainer,
     ddmrp,
@@ -608,6 +618,13 @@ export function planPolicy(p: PolicyInputs): PolicyRecommendation {
     defaulted: p.defaulted,
   };
 }
+
+const family = (x: LeadTimeDemand): LeadTimeDemandFamily => ({
+  kind: x.kind,
+  reason: x.reason,
+  horizonDays: x.horizonDays,
+  demandVariance: x.demandVariance,
+});
 
 /** The service achieved at a given reorder point r (units). */
 function reorderPointAt(
