@@ -24,6 +24,7 @@ import {
   type OperationsData,
   type OperationsOptions,
   operationsAsOf,
+  type ReorderInForce,
   type SeriesFacts,
   seriesSupply,
   writeOperationsCsv,
@@ -280,6 +281,20 @@ function operationsOptions(
       return { category: it?.category, supplier: it?.supplier };
     },
     forecasts: forecastActuals(tasks, series),
+    reorderInForce: reorderInForce(items),
+  };
+}
+
+/**
+ * The items master's reorder point in force per SKU × location, with the review period it is checked
+ * on (the master's, else DEFAULT_ITEM's, as the plan resolves it); null where the master has none.
+ */
+function reorderInForce(items: ItemsMaster | null): (sku: string, location: string) => ReorderInForce | null {
+  return (sku, location) => {
+    const reorderPoint = items?.reorderPointFor(sku, location);
+    if (items === null || reorderPoint === undefined) return null;
+    const review = items.itemFor(sku, location).reviewPeriodDays ?? DEFAULT_ITEM.reviewPeriodDays;
+    return { reorderPoint, reviewPeriodDays: review };
   };
 }
 
@@ -316,6 +331,7 @@ export async function runOperations(
       const it = items?.itemFor(sku, location);
       return { category: it?.category, supplier: it?.supplier };
     },
+    reorderInForce: reorderInForce(items),
     ...o.window,
   });
   await mkdir(o.outDir, { recursive: true });

@@ -212,6 +212,117 @@ describe("analyzeOperations", () => {
     expect(a.missing).toEqual([]);
   });
 
+  it("replays the reorder trigger in force (process) and compares it with the plan (threshold)", () => {
+    const snaps: InventorySnapshot[] = [];
+    const snap = (sku: string, iso: string, onHand: number) =>
+      snaps.push({ day: d(iso), sku, location: "W", onHand, unitCost: 1 });
+    const start = d("2024-01-01");
+    const sales = { start, values: new Float64Array(d("2024-03-15") - start + 1).fill(5) };
+    // Both sell 5 a day, lead time 5 days, forecast 5 a day + safety stock 5: no demand spike (the 5
+    // days before either stockout sum to 25 ≤ 25 + 5).
+    const fact = (sku: string, reorderPoint: number): SeriesFacts => ({
+      sku,
+      location: "W",
+      leadTimeDays: 5,
+      safetyStock: 5,
+      reorderPoint,
+      meanDailyDemand: 5,
+      demand: sales,
+    });
+    // P: ROP in force 30 (= the plan's). Counted 60 on 20 Feb; rolled forward 55, 50, 45, 40, 35, 30 on
+    // 21–26 Feb: the trigger fires on 26 Feb (26 Feb + 5 days ≤ 5 Mar, and ≥ 5 Mar − 10 days), but the
+    // order goes out on 29 Feb, 3 days later (grace: the 1-day review period). Out on 5 Mar → process.
+    snap("P", "2024-02-20", 60);
+    snap("P", "2024-03-05", 0);
+    snap("P", "2024-03-08", 40);
+    // T: ROP in force 10, the plan's 25. Counted 40 on 20 Feb: 10 on 26 Feb, the trigger fires and the
+    // order goes out that day, but 5 days of lead time outlast the 10 units: out on 28 Feb (the trigger
+    // came too late for process; the line promised 2 Mar is outside the window) → threshold too low.
+    snap("T", "2024-02-20", 40);
+    snap("T", "2024-02-28", 0);
+    snap("T", "2024-03-02", 45);
+    // U: no reorder point in force → both checks say so.
+    snap("U", "2024-02-20", 8);
+    snap("U", "2024-03-01", 0);
+    snap("U", "2024-03-04", 12);
+    const po = [
+      line("S1", "P", "2024-02-29", "2024-03-06", "2024-03-06", { qtyOrdered: 40, qtyReceived: 40 }),
+      line("S1", "T", "2024-02-26", "2024-03-02", "2024-03-02", { qtyOrdered: 50, qtyReceived: 50 }),
+    ];
+    const inForce = new Map([
+      ["P", { reorderPoint: 30, reviewPeriodDays: 1 }],
+      ["T", { reorderPoint: 10, reviewPeriodDays: 0 }],
+    ]);
+    const a = analyzeOperations(
+      { purchaseLines: po, snapshots: snaps },
+      {
+        plan: [fact("P", 30), fact("T", 25)],
+        asOf: d("2024-03-15"),
+        reorderInForce: (sku) => inForce.get(sku) ?? null,
+      },
+    );
+    const st = a.stockouts!;
+    const byS = new Map(st.attributions.map((x) => [x.episode.sku, x]));
+    const p = byS.get("P")!;
+    expect([p.episode.start, p.primary]).toEqual([d("2024-03-05"), "process"]);
+    expect(p.evidence.map((e) => e.cause)).toEqual(["process"]);
+    expect(p.evidence[0]!.figures).toEqual({
+      triggerDay: d("2024-02-26"),
+      graceDays: 1,
+      nextOrderDay: d("2024-02-29"),
+      daysUntilOrder: 3,
+    });
+    expect(p.notChecked).toEqual([]);
+    const t = byS.get("T")!;
+    expect([t.episode.start, t.primary]).toEqual([d("2024-02-28"), "threshold-too-low"]);
+    expect(t.evidence.map((e) => [e.cause, e.figures])).toEqual([
+      ["threshold-too-low", { reorderPointInForce: 10, reorderPointRecommended: 25, gap: 15 }],
+    ]);
+    expect(t.notChecked).toEqual([]);
+    const u = byS.get("U")!;
+    expect(u.primary).toBe("undetermined");
+    expect(u.notChecked).toEqual([
+      "process: no reorder point in force (items master reorder_point)",
+      "demand-spike: no demand or forecast series",
+      "threshold-too-low: no reorder point in force (items master reorder_point)",
+    ]);
+    expect(st.notChecked.map((c) => c.check)).toEqual(u.notChecked);
+  });
+
+  it("says which input the process check lacks", () => {
+    const snaps: InventorySnapshot[] = [
+      { day: d("2024-02-20"), sku: "A", location: "W", onHand: 5, unitCost: 1 },
+      { day: d("2024-03-01"), sku: "A", location: "W", onHand: 0, unitCost: 1 },
+    ];
+    const inForce = () => ({ reorderPoint: 4, reviewPeriodDays: 7 });
+    const noLines = analyzeOperations({ snapshots: snaps }, { reorderInForce: inForce });
+    expect(noLines.stockouts!.attributions[0]!.notChecked).toEqual([
+      "process: no purchase-order lines of the SKU × location",
+      "demand-spike: no demand or forecast series",
+      "threshold-too-low: no recommended reorder point (the plan needs a demand history)",
+    ]);
+    // From customer orders there are no snapshots to replay the position from.
+    const orders: CustomerOrderLine[] = [
+      {
+        orderId: "1",
+        day: d("2024-03-01"),
+        sku: "A",
+        location: "W",
+        qty: 4,
+        qtyShipped: 1,
+        shipDay: d("2024-03-01"),
+        promisedDay: null,
+      },
+    ];
+    const fromOrders = analyzeOperations(
+      { customerOrders: orders, purchaseLines: PO.filter((l) => l.sku === "A") },
+      { reorderInForce: inForce },
+    );
+    expect(fromOrders.stockouts!.attributions[0]!.notChecked[0]).toBe(
+      "process: no inventory snapshots to replay the trigger from",
+    );
+  });
+
   it("without records says what every section needs", () => {
     const a = analyzeOperations({});
     expect([a.asOf, a.suppliers, a.kpis, a.stockouts, a.aging]).toEqual([null, null, null, null, null]);

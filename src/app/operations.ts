@@ -19,13 +19,19 @@ import { itemKey } from "../core/kpi/records.js";
 import { type KpiName, kpiLights } from "../core/kpi/traffic-light.js";
 import { weekOverWeek } from "../core/kpi/week-over-week.js";
 import type { SupplierStats } from "../core/policy/plan-policy.js";
-import { attributeStockout, type DailySeries, type StockoutCause } from "../core/root-cause/attribute.js";
+import {
+  attributeStockout,
+  type DailySeries,
+  type RootCauseContext,
+  type StockoutCause,
+} from "../core/root-cause/attribute.js";
 import {
   episodesFromOrders,
   episodesFromSnapshots,
   type StockoutEpisode,
 } from "../core/root-cause/episodes.js";
 import { paretoOfCauses } from "../core/root-cause/pareto.js";
+import { triggerDays } from "../core/root-cause/trigger-days.js";
 import { quantileSorted } from "../core/stats/summary.js";
 import { type ConcentrationReport, concentrationReport } from "../core/supplier/concentration.js";
 import { leadTimeStats } from "../core/supplier/lead-time-stats.js";
@@ -110,6 +116,22 @@ export interface OperationsOptions {
    * undefined = no demand history.
    */
   readonly forecasts?: readonly ForecastActual[];
+  /**
+   * The reorder setting in force in the company's own system per SKU × location (items master), for
+   * the root-cause checks `process` and `threshold-too-low`; null when the master gives no reorder point.
+   */
+  readonly reorderInForce?: (sku: string, location: string) => ReorderInForce | null;
+}
+
+/** What the company's system replenishes with: an observed setting, not the plan's recommendation. */
+export interface ReorderInForce {
+  /** The reorder point in force (items master `reorder_point`), units. */
+  readonly reorderPoint: number;
+  /**
+   * Days between reviews (items master `review_period_days`, else the default): an order is expected
+   * within max(1, this) days of the trigger firing.
+   */
+  readonly reviewPeriodDays: number;
 }
 
 /** The result: the report's model (src/report/operations-report.ts), sections null when inputs lack. */
@@ -232,7 +254,8 @@ const median = (xs: readonly number[]): number => quantileSorted(Float64Array.fr
  *   else ABC by PO spend per SKU);
  * - KPIs (need any record): the last `kpiWeeks` complete ISO weeks, lights and playbooks;
  * - stockouts (need snapshots, else customer orders): episodes starting in the window, attributed
- *   with the plan's lead time, safety stock, reorder point and demand history;
+ *   with the plan's lead time, safety stock, reorder point and demand history, and the reorder point
+ *   in force (threshold check; its trigger days replayed from snapshots and PO lines: process check);
  * - aging (needs snapshots): receipts from PO lines, consumption from the demand history, else
  *   customer orders.
  */
@@ -500,10 +523,21 @@ function stockoutSection(
     a.push(l);
     poBySeries.set(k, a);
   }
+  const snapsBySeries = new Map<string, InventorySnapshot[]>();
+  for (const s of snaps) {
+    if (s.day > asOf) continue;
+    const k = itemKey(s.sku, s.location);
+    const a = snapsBySeries.get(k) ?? [];
+    a.push(s);
+    snapsBySeries.set(k, a);
+  }
+  const triggersBySeries = new Map<string, readonly number[]>();
   const attributions = episodes.map((ep) => {
     const k = itemKey(ep.sku, ep.location);
     const f = facts.get(k);
     const lines = poBySeries.get(k) ?? [];
+    const inForce = opts.reorderInForce?.(ep.sku, ep.location) ?? null;
+    const check = reorderChecks(k, inForce, f, lines, snapsBySeries.get(k), asOf, triggersBySeries);
     const observed = lines.filter(
       (l) => l.orderDay !== null && l.receivedDay !== null && l.receivedDay < ep.start,
     );
@@ -524,6 +558,7 @@ function stockoutSection(
       leadTimeDays,
       ...(f?.demand && flat ? { demand: f.demand, forecast: flat, bufferUnits: f.safetyStock } : {}),
       ...(f ? { reorderPointRecommended: f.reorderPoint } : {}),
+      ...check,
     });
   });
   const byMonth = paretoOfCauses(attributions, "month");
@@ -555,6 +590,58 @@ function stockoutSection(
     pareto,
     byMonth,
     notChecked: [...notChecked].map(([check, episodes]) => ({ check, episodes })),
+  };
+}
+
+/** Notes for the checks that cannot run (RootCauseContext.notCheckedWhy). */
+export const NO_REORDER_POINT_IN_FORCE = "no reorder point in force (items master reorder_point)";
+export const NO_SNAPSHOTS_FOR_TRIGGERS = "no inventory snapshots to replay the trigger from";
+export const NO_PO_LINES_FOR_TRIGGERS = "no purchase-order lines of the SKU × location";
+export const NO_PLAN_REORDER_POINT = "no recommended reorder point (the plan needs a demand history)";
+
+/**
+ * The root-cause inputs about the reorder setting of one SKU × location:
+ * - threshold-too-low: the reorder point in force (items master) against the plan's;
+ * - process: the days its trigger fired, replayed (triggerDays) from the series' snapshots up to asOf,
+ *   rolled forward with the accepted receipts of its PO lines and, with a daily demand history, its
+ *   daily sales; on order = its PO lines ordered and not yet received. Needs the reorder point in
+ *   force, a snapshot and at least one PO line of the series (without any line the PO export may
+ *   simply not cover it, so "never ordered" is not claimed). Orders are expected within the review
+ *   period (at least 1 day). Trigger days are computed once per series (`cache`).
+ */
+function reorderChecks(
+  key: string,
+  inForce: ReorderInForce | null,
+  f: SeriesFacts | undefined,
+  lines: readonly PurchaseOrderLine[],
+  snaps: readonly InventorySnapshot[] | undefined,
+  asOf: number,
+  cache: Map<string, readonly number[]>,
+): Partial<RootCauseContext> {
+  const why: Record<string, string> = {};
+  if (f === undefined) why["threshold-too-low"] = NO_PLAN_REORDER_POINT;
+  if (inForce === null) {
+    why.process = NO_REORDER_POINT_IN_FORCE;
+    why["threshold-too-low"] = NO_REORDER_POINT_IN_FORCE;
+    return { notCheckedWhy: why };
+  }
+  let triggers = cache.get(key);
+  if (triggers === undefined && snaps !== undefined && lines.length > 0) {
+    triggers = triggerDays({
+      snapshots: snaps,
+      purchaseLines: lines,
+      reorderPoint: inForce.reorderPoint,
+      ...(f?.demand ? { outflow: f.demand } : {}),
+      to: asOf,
+    });
+    cache.set(key, triggers);
+  }
+  if (triggers === undefined)
+    why.process = snaps === undefined ? NO_SNAPSHOTS_FOR_TRIGGERS : NO_PO_LINES_FOR_TRIGGERS;
+  return {
+    reorderPointInForce: inForce.reorderPoint,
+    ...(triggers ? { triggerDays: triggers, orderGraceDays: Math.max(1, inForce.reviewPeriodDays) } : {}),
+    ...(Object.keys(why).length > 0 ? { notCheckedWhy: why } : {}),
   };
 }
 

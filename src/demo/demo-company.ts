@@ -81,6 +81,8 @@ export interface DemoItemRow {
   readonly containerSize: number | undefined;
   readonly supplier: string;
   readonly category: string;
+  /** The reorder point in force at the end of the history (ReplenishResult.reorderPoint), units. */
+  readonly reorderPoint: number;
 }
 
 export interface DemoPurchaseOrder {

@@ -50,10 +50,11 @@ export function demoTables(c: DemoCompany): DemoTable[] {
         "container_size",
         "supplier",
         "category",
+        "reorder_point",
       ],
       description:
         "items master, one row per SKU and location; some cells are empty on purpose so that the documented " +
-        "defaults apply.",
+        "defaults apply. reorder_point is the reorder point the replenishment loop had in force at the end.",
       rows: function* () {
         for (const r of c.items)
           yield [
@@ -73,6 +74,7 @@ export function demoTables(c: DemoCompany): DemoTable[] {
             r.containerSize,
             r.supplier,
             r.category,
+            r.reorderPoint,
           ];
       },
     },

@@ -183,7 +183,6 @@ export function generateDemo(options: DemoOptions = {}): DemoCompany {
 
       const currentList = Math.round(base.listPrice * (1 + base.priceIncrease) ** years.length * 100) / 100;
       const row = itemRow(sRng, sku, loc.location, category.name, supplier, base, unitCost, currentList);
-      items.push(row);
       const params = planningParams(row, base.listPrice);
       let mSum = 0;
       for (let k = 0; k < n; k++) mSum += mult[k]!;
@@ -199,6 +198,7 @@ export function generateDemo(options: DemoOptions = {}): DemoCompany {
         priorMean: rate * meanOrderSize(profile.size),
         priorVariance: rate * (orderSizeVariance(profile.size) + meanOrderSize(profile.size) ** 2),
       });
+      items.push({ ...row, reorderPoint: res.reorderPoint });
       series.push({
         sku,
         location: loc.location,
@@ -290,7 +290,10 @@ const ORDERING_COST_BY_MODE: Readonly<Record<string, number>> = {
   Ocean: 150,
 };
 
-/** The items-master row of one SKU × location, with cells emptied at EMPTY_CELL_SHARE. */
+/**
+ * The items-master row of one SKU × location, with cells emptied at EMPTY_CELL_SHARE; the reorder
+ * point in force is added once the replenishment loop has run.
+ */
 function itemRow(
   rng: Rng,
   sku: string,
@@ -300,7 +303,7 @@ function itemRow(
   p: DemandProfile,
   unitCost: number,
   currentListPrice: number,
-): DemoItemRow {
+): Omit<DemoItemRow, "reorderPoint"> {
   const price = p.listPrice;
   const multiple = price < 5 ? pick(rng, [12, 24]) : price < 30 ? pick(rng, [6, 12]) : 1;
   const moq = multiple * (1 + rng.int(3));
@@ -333,7 +336,7 @@ function itemRow(
 }
 
 /** The parameters the planner ran with: the row's values, defaults (DEFAULT_ITEM) for empty cells. */
-function planningParams(row: DemoItemRow, listPrice: number): ItemParams {
+function planningParams(row: Omit<DemoItemRow, "reorderPoint">, listPrice: number): ItemParams {
   const given: Partial<Record<keyof ItemParams, unknown>> = {};
   for (const [k, v] of Object.entries(row))
     if (v !== undefined && k !== "sku" && k !== "location") given[k as keyof ItemParams] = v;

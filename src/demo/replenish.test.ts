@@ -102,5 +102,10 @@ describe("replenish", () => {
     }
     expect(s / d).toBeGreaterThanOrEqual(0.99);
     expect(res.purchaseOrders.every((p) => !p.expedited)).toBe(true);
+    // The reorder point in force at the end: s = d̂·(L + R) + z·√((L + R)·σ̂²) with d̂ ≈ 10, σ̂² ≈ 36.67,
+    // L + R = 6, z = 2.326: 60 + 2.326 · 14.83 ≈ 94.5, from the EWMA estimates, rounded up.
+    expect(Number.isInteger(res.reorderPoint)).toBe(true);
+    expect(res.reorderPoint).toBeGreaterThan(75);
+    expect(res.reorderPoint).toBeLessThan(115);
   });
 });

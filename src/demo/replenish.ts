@@ -70,6 +70,11 @@ export interface ReplenishResult {
   readonly customerOrders: readonly SimCustomerOrder[];
   /** Units on hand before the first day (opening stock), units. */
   readonly openingStock: number;
+  /**
+   * The reorder point in force at the end of the history: s from the planner's latest estimates,
+   * rounded up to whole units (what the next review would compare the position with).
+   */
+  readonly reorderPoint: number;
 }
 
 /**
@@ -227,5 +232,12 @@ export function replenish(input: ReplenishInput): ReplenishResult {
       if (ip <= s) place(t, roundOrder(s + lotSize() - ip, params.moq, params.orderMultiple), false);
     }
   }
-  return { sales, onHand: onHandByDay, purchaseOrders: pos, customerOrders: cos, openingStock };
+  return {
+    sales,
+    onHand: onHandByDay,
+    purchaseOrders: pos,
+    customerOrders: cos,
+    openingStock,
+    reorderPoint: Math.ceil(reorderPoint()),
+  };
 }

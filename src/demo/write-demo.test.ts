@@ -84,6 +84,7 @@ describe("writeDemo", () => {
       expect(r.lead_time_sd_days).toBe(it.leadTimeSdDays === undefined ? "" : String(it.leadTimeSdDays));
       expect(r.service_type).toBe(it.serviceType ?? "");
       expect(r.supplier).toBe(it.supplier);
+      expect(r.reorder_point).toBe(String(it.reorderPoint));
     });
   });
 

@@ -87,6 +87,35 @@ describe("readItemsCsv", () => {
     expect(i[2]!.message).toBe("holdingCostRate 25 per year looks like a percentage: write 0.25 or 25%");
   });
 
+  it("reads the reorder point in force beside the plan's parameters, never as one", async () => {
+    const m = await read("Item,Store,ROP,moq\nA,,40,10\nA,S2,25.5,\nB,S1,,2\nC,,0,\n");
+    expect(m.mapping.reorder_point).toBe("ROP");
+    expect([m.reorderPointFor("A", "S1"), m.reorderPointFor("A", "S2"), m.reorderPointFor("A", "")]).toEqual([
+      40, 25.5, 40,
+    ]);
+    expect([m.reorderPointFor("B", "S1"), m.reorderPointFor("C", "S9"), m.reorderPointFor("Z", "")]).toEqual([
+      undefined,
+      0,
+      undefined,
+    ]);
+    expect([...m.reorderPoints]).toEqual([
+      ["A", 40],
+      ["A@S2", 25.5],
+      ["C", 0],
+    ]);
+    // Not a planning parameter: itemFor and the defaults do not see it.
+    expect(m.itemFor("A", "S2")).toEqual({ moq: 10 });
+    expect(resolveItem(m.itemFor("A", ""), null).defaulted).not.toContain("reorderPoint");
+    for (const header of ["reorder_point", "Reorder Level", "min_stock", "Minimum Stock"])
+      expect((await read(`sku,${header}\nA,7\n`)).reorderPointFor("A", "")).toBe(7);
+    const i = await issues("sku,reorder_level\nA,-1\nB,lots\n");
+    expect(i.map((x) => [x.code, x.path.line, x.path.column, x.received, x.message])).toEqual([
+      ["out_of_range", 2, "reorder_level", "-1", "reorderPoint must be ≥ 0"],
+      ["invalid_number", 3, "reorder_level", "lots", "reorderPoint is not a number"],
+    ]);
+    expect(i[0]!.expected).toBe("a non-negative number of units (the reorder point in force)");
+  });
+
   it("rejects duplicate rows naming both lines; lenient skips them", async () => {
     const text = "sku,store,moq\nA,S1,1\nA,S1,2\nA,,3\n";
     const i = await issues(text);

@@ -22,7 +22,8 @@ export type ItemRole =
   | "review_period_days"
   | "container_size"
   | "supplier"
-  | "category";
+  | "category"
+  | "reorder_point";
 
 const col = (role: ItemRole, aliases: string[], required = false): ColumnRole => ({
   role,
@@ -48,6 +49,7 @@ export const ITEM_COLUMNS: readonly ColumnRole[] = [
   col("container_size", ["kanban_container"]),
   col("supplier", ["vendor"]),
   col("category", []),
+  col("reorder_point", ["rop", "reorder_level", "reorder_point_in_force", "min_stock", "minimum_stock"]),
 ];
 
 export interface ReadItemsOptions extends CsvTableOptions {
@@ -57,7 +59,10 @@ export interface ReadItemsOptions extends CsvTableOptions {
   readonly maxIssues?: number;
 }
 
-/** The items master: planning parameters per SKU, optionally per SKU × location. */
+/**
+ * The items master: planning parameters per SKU, optionally per SKU × location, and the reorder point
+ * in force in the company's own system.
+ */
 export interface ItemsMaster {
   readonly file: string;
   readonly rowsRead: number;
@@ -65,26 +70,38 @@ export interface ItemsMaster {
   readonly hasLocation: boolean;
   /** Parameters by series id (`sku@location`) for rows with a location, by SKU for rows without. */
   readonly entries: ReadonlyMap<string, Partial<ItemParams>>;
+  /**
+   * The `reorder_point` column by the same keys as `entries` (rows with the cell filled only): the
+   * reorder point currently in force in the company's system, units. An observed setting, not a
+   * planning parameter: it is not part of ItemParams and never changes the plan; the stockout root
+   * cause compares the plan with it and replays its trigger (docs/operations-inputs.md).
+   */
+  readonly reorderPoints: ReadonlyMap<string, number>;
   readonly skipped: SkippedRows;
   /**
    * Parameters for one SKU × location: the SKU-wide row, overridden field by field by the row for that
    * location. `{}` when the master says nothing about the SKU.
    */
   itemFor(sku: string, location: string): Partial<ItemParams>;
+  /** The reorder point in force for one SKU × location: the location row's, else the SKU-wide row's. */
+  reorderPointFor(sku: string, location: string): number | undefined;
 }
 
 type CellResult<T> =
   | { readonly value: T }
   | { readonly error: { code: string; message: string; expected: string } };
 
+/** Observed settings read beside the planning parameters (kept out of ItemParams). */
+type ObservedField = "reorderPoint";
+
 interface FieldSpec {
-  readonly field: ItemField;
+  readonly field: ItemField | ObservedField;
   parse(text: string, decimalComma: boolean): CellResult<number | string>;
 }
 
 /** A number ≥ min (the unit goes into the message). */
 const atLeast =
-  (field: ItemField, min: number, what: string) =>
+  (field: ItemField | ObservedField, min: number, what: string) =>
   (text: string, dc: boolean): CellResult<number> => {
     const v = parseDecimal(text, dc);
     if (Number.isNaN(v))
@@ -208,14 +225,19 @@ const FIELDS: Readonly<Partial<Record<ItemRole, FieldSpec>>> = {
   },
   supplier: { field: "supplier", parse: text },
   category: { field: "category", parse: text },
+  reorder_point: {
+    field: "reorderPoint",
+    parse: atLeast("reorderPoint", 0, "a non-negative number of units (the reorder point in force)"),
+  },
 };
 
 /**
  * Reads an items master CSV (or .csv.gz), streaming. Every column but sku is optional and an empty cell
- * leaves that parameter to the defaults (core `resolveItem`). Units: days for lead times and review
- * periods, units for MOQ, multiples and containers, money in the file's currency, holding rate as a
- * fraction per year, service target as a fraction. Ranges are checked; each bad cell is reported with
- * file, line, column, value and the expected form. Duplicate SKU × location rows are errors.
+ * leaves that parameter to the defaults (core `resolveItem`; the reorder point in force has none: it
+ * is then unknown). Units: days for lead times and review periods, units for MOQ, multiples,
+ * containers and the reorder point in force, money in the file's currency, holding rate as a fraction
+ * per year, service target as a fraction. Ranges are checked; each bad cell is reported with file,
+ * line, column, value and the expected form. Duplicate SKU × location rows are errors.
  */
 export async function readItemsCsv(
   path: string,
@@ -223,6 +245,7 @@ export async function readItemsCsv(
 ): Promise<Result<ItemsMaster>> {
   const issues = new RowIssues(options.lenient === true, options.maxIssues);
   const entries = new Map<string, Partial<ItemParams>>();
+  const reorderPoints = new Map<string, number>();
   const lines = new Map<string, number>();
 
   const scan = await scanCsvTable(path, ITEM_COLUMNS, options, (table) => {
@@ -266,7 +289,9 @@ export async function readItemsCsv(
             expected: "one row per SKU (and location)",
           });
         lines.set(key, line);
-        entries.set(key, params as Partial<ItemParams>);
+        const { reorderPoint, ...planning } = params;
+        if (reorderPoint !== undefined) reorderPoints.set(key, reorderPoint as number);
+        entries.set(key, planning as Partial<ItemParams>);
         return true;
       },
     };
@@ -286,7 +311,11 @@ export async function readItemsCsv(
     mapping: table.mapping as Record<ItemRole, string | null>,
     hasLocation: table.index.location! >= 0,
     entries,
+    reorderPoints,
     skipped: issues.summary(),
     itemFor,
+    reorderPointFor: (sku, location) =>
+      (location === "" ? undefined : reorderPoints.get(seriesId({ sku, location }))) ??
+      reorderPoints.get(sku),
   });
 }

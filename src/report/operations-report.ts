@@ -308,7 +308,7 @@ function stockoutsHtml(m: OperationsReportModel): string {
   return `${head}
 <p class="note">${s.episodes} episode(s) starting ${esc(day(s.window.start))} to ${esc(day(s.window.end))}, from ${esc(s.source)}${s.source === "snapshots" ? " (runs of on hand ≤ 0, carried forward between snapshots)" : " (days with short-shipped lines)"}.
 Each is attributed to the first cause with evidence in the order process → supplier late → transit delay → supplier short → quality rejection → demand spike → threshold too low → undetermined.
-Demand spike compares demand over the lead time before the stockout with the plan's mean daily demand × lead time + its safety stock; threshold compares with the plan's reorder point.</p>
+Process replays the inventory position (snapshots rolled forward with receipts and daily sales, plus open purchase-order lines) against the reorder point in force (items master reorder_point) and looks for an order within the review period of each crossing; demand spike compares demand over the lead time before the stockout with the plan's mean daily demand × lead time + its safety stock; threshold compares the reorder point in force with the plan's.</p>
 ${
   s.episodes === 0
     ? "<p>No stockout in the window.</p>"

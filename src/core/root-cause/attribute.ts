@@ -85,6 +85,11 @@ export interface RootCauseContext {
   /** Fraction by which the reorder point in force may fall short of the recommended one (default 0). */
   readonly thresholdTolerance?: number;
   readonly terms?: Partial<DeliveryTerms>;
+  /**
+   * Why a check lacks its input, in place of the generic note (`process: no trigger history`,
+   * `threshold-too-low: reorder points not given`), e.g. `{ process: "no PO lines" }`.
+   */
+  readonly notCheckedWhy?: Partial<Record<"process" | "threshold-too-low", string>>;
 }
 
 function sumOver(s: DailySeries, from: number, to: number): number | null {
@@ -109,7 +114,8 @@ export function attributeStockout(episode: StockoutEpisode, ctx: RootCauseContex
     .sort((a, b) => (a.promisedDay ?? 0) - (b.promisedDay ?? 0));
 
   // 1. process: a trigger at t with t + L ≤ start and no order placed in t … t + grace.
-  if (ctx.triggerDays === undefined) notChecked.push("process: no trigger history");
+  if (ctx.triggerDays === undefined)
+    notChecked.push(`process: ${ctx.notCheckedWhy?.process ?? "no trigger history"}`);
   else {
     const grace = ctx.orderGraceDays ?? 1;
     for (const t of ctx.triggerDays) {
@@ -202,7 +208,9 @@ export function attributeStockout(episode: StockoutEpisode, ctx: RootCauseContex
 
   // 7. threshold too aggressive.
   if (ctx.reorderPointInForce === undefined || ctx.reorderPointRecommended === undefined) {
-    notChecked.push("threshold-too-low: reorder points not given");
+    notChecked.push(
+      `threshold-too-low: ${ctx.notCheckedWhy?.["threshold-too-low"] ?? "reorder points not given"}`,
+    );
   } else {
     const tol = ctx.thresholdTolerance ?? 0;
     if (ctx.reorderPointInForce < ctx.reorderPointRecommended * (1 - tol)) {
