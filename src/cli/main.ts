@@ -8,8 +8,10 @@ import { registerDemo } from "./commands/demo.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerForecast } from "./commands/forecast.js";
 import { registerImport } from "./commands/import.js";
+import { registerPlan } from "./commands/plan.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerToken } from "./commands/token.js";
 import { type CliContext, UserError } from "./context.js";
 
 /** Builds the `takt` command line. Every command writes through `ctx`, never to the console. */
@@ -29,8 +31,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerExplain(program, ctx);
   registerImport(program, ctx);
   registerDb(program, ctx);
+  registerPlan(program, ctx);
   registerServe(program, ctx);
   registerSimulate(program, ctx);
+  registerToken(program, ctx);
   return program;
 }
 

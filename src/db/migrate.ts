@@ -79,11 +79,16 @@ export async function schemaVersions(db: Db): Promise<number[]> {
   return r.rows.map((x) => x.version);
 }
 
+/**
+ * Versions start at 1 and strictly increase. A gap is tolerated (migrations written in parallel land
+ * in any order, e.g. 003 before 002); a missing version applies when it arrives.
+ */
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1)
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!(Number.isInteger(m.version) && m.version > previous && (i > 0 || m.version === 1)))
       throw new Error(
-        `migration ${m.name} has version ${m.version}, expected ${i + 1} (versions run 1, 2, 3, …)`,
+        `migration ${m.name} has version ${m.version}, expected ${i === 0 ? 1 : `more than ${previous}`} (versions run 1, 2, 3, …)`,
       );
   });
 }

@@ -267,3 +267,19 @@ export async function setPolicyStatus(
     [location, sku, version, status, actor],
   );
 }
+
+/** Sets a policy version's scope: the pilot or the whole catalogue. */
+export async function setPolicyScope(
+  tx: Queryable,
+  location: string,
+  sku: string,
+  version: number,
+  scope: PolicyScope,
+): Promise<void> {
+  await tx.query("UPDATE policies SET scope = $4 WHERE location_id = $1 AND sku = $2 AND version = $3", [
+    location,
+    sku,
+    version,
+    scope,
+  ]);
+}

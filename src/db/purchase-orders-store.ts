@@ -60,14 +60,15 @@ export async function insertAsn(tx: Queryable, a: AsnInput): Promise<void> {
 
 /**
  * Open supply for an item × location: every open purchase-order line with units still to come, id
- * `PO/line`, expected on the latest ASN date for the line when there is one, else its promised date.
+ * `PO/line`, expected on the latest ASN date for the line when there is one, else the date the supplier
+ * confirmed or proposed (migration 002), else its promised date.
  */
 export async function openSupply(q: Queryable, location: string, sku: string): Promise<OpenSupply[]> {
   const r = await q.query<{ po_number: string; line_no: number; open_qty: number; expected_on: string }>(
     `SELECT l.po_number, l.line_no, l.qty_ordered - l.qty_received AS open_qty,
             coalesce((SELECT max(a.expected_on) FROM asns a
                       WHERE a.location_id = l.location_id AND a.po_number = l.po_number AND a.line_no = l.line_no),
-                     l.due_on) AS expected_on
+                     l.confirmed_on, l.due_on) AS expected_on
      FROM purchase_order_lines l
      JOIN purchase_orders p ON p.location_id = l.location_id AND p.po_number = l.po_number
      WHERE l.location_id = $1 AND l.sku = $2 AND p.status = 'open' AND l.qty_received < l.qty_ordered

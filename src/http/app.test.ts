@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { token } from "../../test/support/api-fixture.js";
 import { dbTargets, useTestDb } from "../../test/support/db-targets.js";
 import { activate, ropPolicy, seedMasterData } from "../../test/support/live-fixture.js";
 import { placePurchaseOrder } from "../app/live/purchase-orders.js";
@@ -17,9 +18,11 @@ const sale = (key: string, qty: number) => ({
 describe.each(dbTargets())("HTTP API on $name", (target) => {
   const db = useTestDb(target);
   let app: FastifyInstance;
+  let auth: Record<string, string>;
   beforeEach(async () => {
     await seedMasterData(db());
     await activate(db(), ropPolicy());
+    auth = { authorization: `Bearer ${await token(db(), "planner")}` };
     app = buildApp(db());
   });
   afterEach(async () => {
@@ -27,7 +30,12 @@ describe.each(dbTargets())("HTTP API on $name", (target) => {
   });
 
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: "POST", url: "/events", payload: payload as object, headers });
+    app.inject({
+      method: "POST",
+      url: "/events",
+      payload: payload as object,
+      headers: { ...auth, ...headers },
+    });
 
   it("POST /events applies an event once: 201, then 200 with the same result", async () => {
     const receipt = await post({
@@ -77,7 +85,7 @@ describe.each(dbTargets())("HTTP API on $name", (target) => {
       method: "POST",
       url: "/events",
       payload: "{",
-      headers: { "content-type": "application/json" },
+      headers: { ...auth, "content-type": "application/json" },
     });
     expect(json.statusCode).toBe(400);
     const onHand = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM inventory_ledger");
@@ -87,7 +95,7 @@ describe.each(dbTargets())("HTTP API on $name", (target) => {
   it("GET /signals/:id explains a signal; unknown and malformed ids are 404 and 400", async () => {
     const r = await post(sale("s", 10));
     const id = r.json().event.signals.find((s: { kind: string }) => s.kind === "emergency").signalId;
-    const got = await app.inject({ method: "GET", url: `/signals/${id}` });
+    const got = await app.inject({ method: "GET", url: `/signals/${id}`, headers: auth });
     expect(got.statusCode).toBe(200);
     expect(got.json().signal).toMatchObject({
       signalId: id,
@@ -97,8 +105,8 @@ describe.each(dbTargets())("HTTP API on $name", (target) => {
       orderOn: "2026-03-01",
       explanation: { position: { onHand: -10 }, forecast: { dailyDemand: 8 } },
     });
-    expect((await app.inject({ method: "GET", url: "/signals/999999" })).statusCode).toBe(404);
-    expect((await app.inject({ method: "GET", url: "/signals/abc" })).statusCode).toBe(400);
+    expect((await app.inject({ method: "GET", url: "/signals/999999", headers: auth })).statusCode).toBe(404);
+    expect((await app.inject({ method: "GET", url: "/signals/abc", headers: auth })).statusCode).toBe(400);
   });
 
   it("GET /items/:sku/why says why the item stands where it does", async () => {
@@ -115,7 +123,7 @@ describe.each(dbTargets())("HTTP API on $name", (target) => {
       },
       "buyer",
     );
-    const r = await app.inject({ method: "GET", url: "/items/A/why?location=L1" });
+    const r = await app.inject({ method: "GET", url: "/items/A/why?location=L1", headers: auth });
     expect(r.statusCode).toBe(200);
     const [loc] = r.json().locations;
     expect(loc.position).toMatchObject({ onHand: 55, onOrder: 20, inventoryPosition: 75 });
@@ -125,8 +133,10 @@ describe.each(dbTargets())("HTTP API on $name", (target) => {
       "policy v1 (reorder_point): replenish at position ≤ 60, review at on hand ≤ 20, forecast 8/day, lead time 5 days",
       "no trigger fired at the last evaluation",
     ]);
-    expect((await app.inject({ method: "GET", url: "/items/ZZ/why" })).statusCode).toBe(404);
-    expect((await app.inject({ method: "GET", url: "/items/A/why?location=L9" })).statusCode).toBe(404);
+    expect((await app.inject({ method: "GET", url: "/items/ZZ/why", headers: auth })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: "GET", url: "/items/A/why?location=L9", headers: auth })).statusCode,
+    ).toBe(404);
     expect((await app.inject({ method: "GET", url: "/nowhere" })).json()).toMatchObject({ ok: false });
   });
 });

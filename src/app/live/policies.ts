@@ -1,4 +1,4 @@
-import { canTransition, type PolicyStatus } from "../../core/policy/lifecycle.js";
+import { canTransition, type PolicyScope, type PolicyStatus } from "../../core/policy/lifecycle.js";
 import { fail, ok, type Result } from "../../core/result.js";
 import type { EpochDay } from "../../core/units.js";
 import { appendAudit } from "../../db/audit.js";
@@ -11,6 +11,7 @@ import {
   insertPolicy,
   type PolicyDraft,
   type StoredPolicy,
+  setPolicyScope,
   setPolicyStatus,
 } from "../../db/policies-store.js";
 import { lockPosition } from "../../db/positions.js";
@@ -60,7 +61,8 @@ export interface PolicyTransition {
 /**
  * Moves a policy along its lifecycle (core/policy/lifecycle.ts) with an audit entry. Activating
  * retires the previously active version and re-evaluates the signals as of `asOf` under the new one;
- * retiring the active policy closes its open signals.
+ * retiring the active policy closes its open signals. `scope` (pilot or all) is set with the
+ * transition (activation with a scope).
  */
 export async function transitionPolicy(
   db: Db,
@@ -68,6 +70,7 @@ export async function transitionPolicy(
   to: PolicyStatus,
   actor: string,
   asOf: EpochDay,
+  options: { readonly scope?: PolicyScope } = {},
 ): Promise<Result<PolicyTransition>> {
   return db.transaction(async (tx) => {
     const position = await lockPosition(tx, ref.location, ref.sku);
@@ -100,16 +103,19 @@ export async function transitionPolicy(
       });
     }
     await setPolicyStatus(tx, ref.location, ref.sku, ref.version, to, actor);
+    if (options.scope !== undefined && options.scope !== p.scope)
+      await setPolicyScope(tx, ref.location, ref.sku, ref.version, options.scope);
     await appendAudit(tx, {
       actor,
       action: `policy.${to}`,
       subject: "policy",
       subjectId: policyId(p),
       location: p.location,
+      detail: { from: p.status, scope: options.scope ?? p.scope },
     });
     const drivesSignals = to === "active" || p.status === "active";
     const signals = drivesSignals ? await refreshSignals(tx, position, asOf, actor) : [];
-    return ok({ policy: { ...p, status: to }, signals });
+    return ok({ policy: { ...p, status: to, scope: options.scope ?? p.scope }, signals });
   });
 }
 

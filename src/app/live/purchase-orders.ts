@@ -1,7 +1,7 @@
 import { parseIsoDate } from "../../core/calendar.js";
 import { fail, type Issue, ok, type Result } from "../../core/result.js";
 import { appendAudit } from "../../db/audit.js";
-import type { Db } from "../../db/db.js";
+import type { Db, Tx } from "../../db/db.js";
 import type { SignalChange } from "../../db/ledger.js";
 import { missingKeys } from "../../db/master-data.js";
 import { changePosition, lockPosition } from "../../db/positions.js";
@@ -53,42 +53,54 @@ export async function placePurchaseOrder(
       message: "an order needs at least one line",
     });
   if (issues.length > 0) return fail(...issues);
-  return db.transaction(async (tx) => {
-    const missing = [
-      ...(await missingKeys(tx, "locations", [po.location])),
-      ...(await missingKeys(tx, "suppliers", [po.supplier])),
-      ...(await missingKeys(
-        tx,
-        "items",
-        po.lines.map((l) => l.sku),
-      )),
-    ];
-    if (missing.length > 0)
-      return fail(
-        ...missing.map((k) => ({
-          code: "unknown_key",
-          path: { field: "purchase_order" },
-          message: `unknown location, supplier or SKU "${k}"`,
-          received: k,
-        })),
-      );
-    const skus = [...new Set(po.lines.map((l) => l.sku))].sort();
-    for (const sku of skus) await lockPosition(tx, po.location, sku);
-    await insertPurchaseOrder(tx, po);
-    const signals: SignalChange[] = [];
-    for (const sku of skus) {
-      const qty = po.lines.filter((l) => l.sku === sku).reduce((s, l) => s + l.qty, 0);
-      const position = await changePosition(tx, po.location, sku, { onOrder: qty });
-      signals.push(...(await refreshSignals(tx, position, asOf!, actor)));
-    }
-    await appendAudit(tx, {
-      actor,
-      action: "purchase_order.placed",
-      subject: "purchase_order",
-      subjectId: `${po.location}/${po.poNumber}`,
-      location: po.location,
-      detail: { supplier: po.supplier, lines: po.lines, signalId: po.signalId ?? null },
-    });
-    return ok({ signals });
+  return db.transaction((tx) => placePurchaseOrderInTx(tx, po, actor));
+}
+
+/**
+ * placePurchaseOrder's work inside the caller's transaction (e.g. approving a signal), without the
+ * input checks on dates and quantities: the caller passes a well-formed order. Unknown keys fail
+ * (the caller rolls back).
+ */
+export async function placePurchaseOrderInTx(
+  tx: Tx,
+  po: PurchaseOrderInput,
+  actor: string,
+): Promise<Result<{ readonly signals: readonly SignalChange[] }>> {
+  const asOf = parseIsoDate(po.orderedOn)!;
+  const missing = [
+    ...(await missingKeys(tx, "locations", [po.location])),
+    ...(await missingKeys(tx, "suppliers", [po.supplier])),
+    ...(await missingKeys(
+      tx,
+      "items",
+      po.lines.map((l) => l.sku),
+    )),
+  ];
+  if (missing.length > 0)
+    return fail(
+      ...missing.map((k) => ({
+        code: "unknown_key",
+        path: { field: "purchase_order" },
+        message: `unknown location, supplier or SKU "${k}"`,
+        received: k,
+      })),
+    );
+  const skus = [...new Set(po.lines.map((l) => l.sku))].sort();
+  for (const sku of skus) await lockPosition(tx, po.location, sku);
+  await insertPurchaseOrder(tx, po);
+  const signals: SignalChange[] = [];
+  for (const sku of skus) {
+    const qty = po.lines.filter((l) => l.sku === sku).reduce((s, l) => s + l.qty, 0);
+    const position = await changePosition(tx, po.location, sku, { onOrder: qty });
+    signals.push(...(await refreshSignals(tx, position, asOf, actor)));
+  }
+  await appendAudit(tx, {
+    actor,
+    action: "purchase_order.placed",
+    subject: "purchase_order",
+    subjectId: `${po.location}/${po.poNumber}`,
+    location: po.location,
+    detail: { supplier: po.supplier, lines: po.lines, signalId: po.signalId ?? null },
   });
+  return ok({ signals });
 }

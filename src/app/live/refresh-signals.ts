@@ -8,6 +8,7 @@ import { activePolicy } from "../../db/policies-store.js";
 import type { Position } from "../../db/positions.js";
 import { openSupply } from "../../db/purchase-orders-store.js";
 import { closeSignals, openSignals, upsertOpenSignal } from "../../db/signals-store.js";
+import { enqueueWebhookEvent } from "../../db/webhooks-store.js";
 
 /**
  * Re-evaluates an item × location's triggers (core evaluateSignals) against its active policy and
@@ -61,6 +62,25 @@ export async function refreshSignals(
             reasons: s.explanation.reasons,
           },
         });
+        // The webhook owed for it commits (or not) with the signal itself.
+        await enqueueWebhookEvent(tx, {
+          kind: "signal.opened",
+          location,
+          sku,
+          data: {
+            signalId,
+            location,
+            sku,
+            kind: s.kind,
+            causeKey: s.causeKey,
+            quantity: s.quantity,
+            orderOn: formatIsoDate(s.orderDay),
+            needBy: formatIsoDate(s.needByDay),
+            policyVersion: policy.version,
+            asOf: formatIsoDate(asOf),
+            reasons: s.explanation.reasons,
+          },
+        });
       } else if (
         before !== undefined &&
         (before.quantity !== s.quantity || before.needBy !== formatIsoDate(s.needByDay))
@@ -97,6 +117,20 @@ export async function refreshSignals(
       subjectId: String(o.signalId),
       location,
       detail: { sku, kind: o.kind, causeKey: o.causeKey, reason },
+    });
+    await enqueueWebhookEvent(tx, {
+      kind: "signal.closed",
+      location,
+      sku,
+      data: {
+        signalId: o.signalId,
+        location,
+        sku,
+        kind: o.kind,
+        causeKey: o.causeKey,
+        reason,
+        asOf: formatIsoDate(asOf),
+      },
     });
   }
   return changes;

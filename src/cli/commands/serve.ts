@@ -1,4 +1,11 @@
-import type { Command } from "commander";
+import { dirname, resolve } from "node:path";
+import { type Command, InvalidArgumentError } from "commander";
+import { epochDayOf, systemClock } from "../../app/live/clock.js";
+import { demoState, isEmpty, loadDemo, startDemoReplay } from "../../app/live/live-demo.js";
+import { parseInterval, startLiveJobs } from "../../app/live/live-jobs.js";
+import { serialisePlanning } from "../../app/live/planning-job.js";
+import { createApiToken } from "../../app/live/tokens.js";
+import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
 import { formatIssue } from "../../core/result.js";
 import { migrate } from "../../db/migrate.js";
 import { describeTarget, openDb } from "../../db/open-db.js";
@@ -7,31 +14,162 @@ import { type CliContext, say, UserError } from "../context.js";
 import { DATA_OPTION, databaseOptions } from "../database.js";
 import { parseThreads } from "../options.js";
 
+const interval = (v: string): number => {
+  const ms = parseInterval(v);
+  if (ms === null)
+    throw new InvalidArgumentError(`expected an interval like 30s, 5m, 1h or 0 (off), got "${v}"`);
+  return ms;
+};
+
+const speed = (v: string): number => {
+  const n = Number(v);
+  if (!(Number.isFinite(n) && n >= 0))
+    throw new InvalidArgumentError(`expected simulated days per second ≥ 0, got "${v}"`);
+  return n;
+};
+
+interface ServeOptions {
+  data?: string;
+  port: number;
+  host: string;
+  demo: boolean;
+  demoSpeed: number;
+  demoSkus: number;
+  planEvery: number;
+  lateEvery: number;
+  threads: number;
+}
+
 export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command("serve")
     .description(
-      "Run the live pull system's HTTP API: POST /events, GET /signals/:id, GET /items/:sku/why. Migrates on start; stops on SIGINT/SIGTERM.",
+      "Run the live pull system's REST API (bearer tokens from takt token create; reference at /docs, OpenAPI at /openapi.json) with its scheduler: late-order checks, the planning job, webhook delivery. On an empty database it loads a generated demo company first. Migrates on start; stops on SIGINT/SIGTERM.",
     )
     .option(...DATA_OPTION)
     .option("--port <n>", "TCP port (0 = any free port)", parseThreads, 8080)
     .option("--host <address>", "address to listen on", "127.0.0.1")
-    .action(async (o: { data?: string; port: number; host: string }) => {
+    .option("--no-demo", "do not load the demo company into an empty database")
+    .option(
+      "--demo-speed <days>",
+      "replay the demo company's demand at this many simulated days per real second (0 = off)",
+      speed,
+      0,
+    )
+    .option("--demo-skus <n>", "SKUs of the demo company loaded on first start", parseThreads, 200)
+    .option(
+      "--plan-every <interval>",
+      "run the planning job every interval (e.g. 1h, 1d; 0 = off)",
+      interval,
+      0,
+    )
+    .option(
+      "--late-every <interval>",
+      "re-evaluate late orders every interval (0 = on start only)",
+      interval,
+      60_000,
+    )
+    .option("--threads <n>", "worker threads for the planning job (0 = all cores)", parseThreads, 0)
+    .action(async (o: ServeOptions) => {
       const options = databaseOptions(ctx, o.data);
       const db = await openDb(options);
       try {
         const m = await migrate(db);
         if (!m.ok) throw new UserError(m.issues.map(formatIssue).join("\n"));
-        const app = buildApp(db);
+        if (o.demo && (await isEmpty(db))) {
+          const dir = resolve(
+            o.data !== undefined ? dirname(options.dataDir) : resolve(ctx.cwd, ".takt"),
+            "demo",
+          );
+          say(ctx, `takt serve: empty database — loading the demo company (files in ${dir}) …`);
+          const d = await loadDemo(db, {
+            dir,
+            skus: o.demoSkus,
+            threads: o.threads,
+            log: (line) => say(ctx, `takt serve: ${line}`),
+          });
+          say(
+            ctx,
+            `takt serve: demo loaded — planning run ${d.plan.runId}: ${d.plan.activated} policies active, ${d.plan.skipped} skipped; ${d.plan.signals.length} signal changes; ${d.late.alertsRaised} late-order alerts; today is ${formatIsoDate(d.state.today)} (simulated)`,
+          );
+          const t = await createApiToken(db, { role: "admin", name: "demo admin" }, "demo");
+          if (t.ok) say(ctx, `takt serve: demo admin token (shown once): ${t.value.token}`);
+        }
+        const demo = await demoState(db);
+        let demoToday = demo?.today ?? null;
+        const clock =
+          demo === null
+            ? systemClock
+            : { now: () => systemClock.now(), today: () => (demoToday ?? epochDayOf(new Date())) as never };
+        const now =
+          demo === null
+            ? undefined
+            : () => {
+                const wall = systemClock.now().getTime();
+                return new Date((demoToday ?? 0) * 86_400_000 + (wall % 86_400_000));
+              };
+        const app = buildApp(db, now !== undefined ? { now } : {});
         const address = await app.listen({ port: o.port, host: o.host });
         say(
           ctx,
           `takt serve: ${describeTarget(options)}, schema version ${m.value.version}; listening on ${address}`,
         );
-        await new Promise<void>((resolve) => {
-          process.once("SIGINT", resolve);
-          process.once("SIGTERM", resolve);
+        const jobs = startLiveJobs(db, {
+          clock,
+          wallClock: systemClock,
+          lateEveryMs: o.lateEvery,
+          planEveryMs: o.planEvery,
+          threads: o.threads,
+          serialise: (job) => serialisePlanning(db, job),
+          onLate: (p) => {
+            if (p.alertsRaised + p.alertsEscalated + p.alertsResolved > 0)
+              say(
+                ctx,
+                `takt serve: late orders as of ${p.asOf}: ${p.lateLines} late lines; alerts ${p.alertsRaised} raised, ${p.alertsEscalated} escalated, ${p.alertsResolved} resolved`,
+              );
+          },
+          onPlan: (r) =>
+            say(
+              ctx,
+              `takt serve: planning run ${r.runId} (${r.asOf}): ${r.proposed} proposed, ${r.activated} activated, ${r.unchanged} unchanged`,
+            ),
+          onError: (what, e) =>
+            ctx.stderr.write(`takt serve: ${what} failed: ${e instanceof Error ? e.message : String(e)}\n`),
         });
+        const replay =
+          demo !== null && o.demoSpeed > 0
+            ? startDemoReplay(db, demo, {
+                speed: o.demoSpeed,
+                onDay: (d) => {
+                  demoToday = (parseIsoDate(d.day) ?? clock.today()) + 1;
+                  const changes = d.batch?.events.flatMap((e) => e.signals) ?? [];
+                  const opened = changes.filter((c) => c.change === "opened");
+                  const kinds = ["replenishment", "review", "emergency"].map(
+                    (k) => `${opened.filter((c) => c.kind === k).length} ${k}`,
+                  );
+                  say(
+                    ctx,
+                    `demo ${d.day}: ${d.batch?.applied ?? 0} events, ${d.ordersPlaced} orders placed, ${d.asns} ASNs; signals opened ${kinds.join(", ")}, closed ${changes.filter((c) => c.change === "closed").length}; late lines ${d.late.lateLines}, alerts ${d.late.alertsRaised} raised, ${d.late.alertsEscalated} escalated, ${d.late.alertsResolved} resolved`,
+                  );
+                },
+                onEnd: () => say(ctx, "demo: end of the generated demand — replay stopped"),
+                onError: (e) =>
+                  ctx.stderr.write(`demo replay failed: ${e instanceof Error ? e.message : String(e)}\n`),
+              })
+            : null;
+        if (demo !== null)
+          say(
+            ctx,
+            replay === null
+              ? `takt serve: demo company, simulated day ${formatIsoDate(demo.today)} (replay with --demo-speed N)`
+              : `takt serve: replaying the demo from ${formatIsoDate(demo.today)} at ${o.demoSpeed} simulated days per second`,
+          );
+        await new Promise<void>((done) => {
+          process.once("SIGINT", done);
+          process.once("SIGTERM", done);
+        });
+        await replay?.stop();
+        await jobs.stop();
         await app.close();
         say(ctx, "takt serve: stopped");
       } finally {

@@ -1,5 +1,7 @@
 import { migration001 } from "./001-foundation.js";
+import { migration002 } from "./002-access.js";
+import { migration003 } from "./003-live-jobs.js";
 import type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];

@@ -1,8 +1,18 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { applyEvents } from "../../app/live/apply-events.js";
-import type { Db } from "../../db/db.js";
+import { principal } from "../auth.js";
+import type { RouteContext } from "../context.js";
 import { HttpError, statusForIssues } from "../errors.js";
-import { parseEventsRequest, toEventInput } from "../schemas.js";
+import { doc } from "../openapi.js";
+import { EventBatchBody, EventBody, parseEventsRequest, toEventInput } from "../schemas.js";
+import { withParser } from "../validation.js";
+
+/** One event or a batch; validated by parseEventsRequest so issues name the exact field (`events.3.qty`). */
+const EventsRequest = withParser(z.union([EventBody, EventBatchBody]), (data) => {
+  const r = parseEventsRequest(data);
+  return r.ok ? { value: data } : { issues: r.issues };
+});
 
 /**
  * POST /events — applies one event or a batch (all or nothing), each once per (source, key).
@@ -10,17 +20,29 @@ import { parseEventsRequest, toEventInput } from "../schemas.js";
  * reused for different content, 422 invalid events or unknown SKU/location. The source defaults to
  * the `x-takt-source` header, else "api".
  */
-export function eventRoutes(app: FastifyInstance, db: Db): void {
-  app.post("/events", async (request, reply) => {
-    const parsed = parseEventsRequest(request.body);
-    if (!parsed.ok) throw new HttpError(400, parsed.issues);
-    const header = request.headers["x-takt-source"];
-    const source = typeof header === "string" && header !== "" ? header : "api";
-    const single = parsed.single;
-    const inputs = parsed.events.map((e, i) => toEventInput(e, source, single ? null : i));
-    const r = await applyEvents(db, inputs, { actor: `api:${source}` });
-    if (!r.ok) throw new HttpError(statusForIssues(r.issues), r.issues);
-    reply.code(r.value.applied > 0 ? 201 : 200);
-    return single ? { ok: true, event: r.value.events[0] } : { ok: true, ...r.value };
-  });
+export function eventRoutes(app: FastifyInstance, { db }: RouteContext): void {
+  app.post(
+    "/events",
+    {
+      config: { roles: ["admin", "planner"] },
+      schema: doc({
+        summary: "Apply ledger events (one or a batch, each once per source and key)",
+        tags: ["events"],
+        body: EventsRequest,
+        successStatus: 201,
+      }),
+    },
+    async (request, reply) => {
+      const parsed = parseEventsRequest(request.body);
+      if (!parsed.ok) throw new HttpError(400, parsed.issues);
+      const header = request.headers["x-takt-source"];
+      const source = typeof header === "string" && header !== "" ? header : "api";
+      const single = parsed.single;
+      const inputs = parsed.events.map((e, i) => toEventInput(e, source, single ? null : i));
+      const r = await applyEvents(db, inputs, { actor: `${principal(request).actor}@${source}` });
+      if (!r.ok) throw new HttpError(statusForIssues(r.issues), r.issues);
+      reply.code(r.value.applied > 0 ? 201 : 200);
+      return single ? { ok: true, event: r.value.events[0] } : { ok: true, ...r.value };
+    },
+  );
 }

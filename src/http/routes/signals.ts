@@ -1,23 +1,145 @@
 import type { FastifyInstance } from "fastify";
-import type { Db } from "../../db/db.js";
-import { getSignal } from "../../db/signals-store.js";
-import { HttpError, notFound } from "../errors.js";
+import { z } from "zod";
+import { acknowledgeSignal, approveSignal, dismissSignal } from "../../app/live/signal-decisions.js";
+import { formatIsoDate } from "../../core/calendar.js";
+import { listSignalViews } from "../../db/read-models.js";
+import { principal } from "../auth.js";
+import type { RouteContext } from "../context.js";
+import { notFound } from "../errors.js";
+import { doc } from "../openapi.js";
+import { pageBody } from "../pagination.js";
+import { IsoDate, NumericId, PageQuery } from "../validation.js";
+import { failure } from "./failure.js";
 
-/** GET /signals/:id — one signal with its explanation (why it fired, with the numbers). */
-export function signalRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Params: { id: string } }>("/signals/:id", async (request) => {
-    const id = Number(request.params.id);
-    if (!/^\d+$/.test(request.params.id) || !Number.isSafeInteger(id))
-      throw new HttpError(400, [
-        {
-          code: "invalid_id",
-          path: { field: "id" },
-          message: "a signal id is a whole number",
-          received: request.params.id,
-        },
-      ]);
-    const s = await getSignal(db, id);
-    if (s === null) throw notFound("signal", "id", request.params.id);
-    return { ok: true, signal: s };
-  });
+const READ = ["admin", "planner", "viewer"] as const;
+const PLAN = ["admin", "planner"] as const;
+
+const IdParams = z.strictObject({ id: NumericId });
+const SignalsQuery = z.strictObject({
+  ...PageQuery,
+  kind: z.enum(["replenishment", "review", "emergency"]).optional(),
+  status: z.enum(["open", "approved", "dismissed", "closed"]).optional(),
+  location: z.string().min(1).optional(),
+  sku: z.string().min(1).optional(),
+  supplier: z.string().min(1).optional().describe("the item × location's primary supplier"),
+});
+const ApproveBody = z
+  .strictObject({
+    po_number: z.string().min(1).max(64).optional().describe("default SIG-<signal id>"),
+    supplier: z.string().min(1).optional().describe("default the primary supply lane's supplier"),
+    quantity: z.number().positive().optional().describe("units; default the signal's quantity"),
+    ordered_on: IsoDate.optional().describe("default today"),
+    due_on: IsoDate.optional().describe("default order day + the lane's lead time"),
+  })
+  .default({});
+const NoteBody = z.strictObject({ note: z.string().max(2000).optional() }).default({});
+const ReasonBody = z.strictObject({ reason: z.string().max(2000).optional() }).default({});
+
+/**
+ * Signals: GET /signals (filters kind, status, location, sku, supplier), GET /signals/:id (with its
+ * explanation), POST /signals/:id/approve (a replenishment or emergency proposal becomes a purchase
+ * order), /dismiss, /acknowledge.
+ */
+export function signalRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
+  app.get(
+    "/signals",
+    {
+      config: { roles: [...READ] },
+      schema: doc({ summary: "List signals", tags: ["signals"], querystring: SignalsQuery }),
+    },
+    async (request) => {
+      const q = request.query as z.output<typeof SignalsQuery>;
+      return pageBody(request, q, await listSignalViews(db, q, q));
+    },
+  );
+
+  app.get(
+    "/signals/:id",
+    {
+      config: { roles: [...READ] },
+      schema: doc({ summary: "One signal with its explanation", tags: ["signals"], params: IdParams }),
+    },
+    async (request) => {
+      const { id } = request.params as z.output<typeof IdParams>;
+      const s = (await listSignalViews(db, { id }, { limit: 1, offset: 0 })).rows[0];
+      if (s === undefined) throw notFound("signal", "id", String(id));
+      return { ok: true, signal: s };
+    },
+  );
+
+  app.post(
+    "/signals/:id/approve",
+    {
+      config: { roles: [...PLAN] },
+      schema: doc({
+        summary: "Approve a replenishment or emergency proposal: place its purchase order",
+        tags: ["signals"],
+        params: IdParams,
+        body: ApproveBody,
+        successStatus: 201,
+      }),
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.output<typeof IdParams>;
+      const b = request.body as z.output<typeof ApproveBody>;
+      const r = await approveSignal(db, id, principal(request).actor, {
+        orderedOn: b.ordered_on ?? formatIsoDate(today()),
+        poNumber: b.po_number,
+        supplier: b.supplier,
+        quantity: b.quantity,
+        dueOn: b.due_on,
+      });
+      if (!r.ok) throw failure(r.issues);
+      reply.code(201);
+      return { ok: true, ...r.value };
+    },
+  );
+
+  app.post(
+    "/signals/:id/dismiss",
+    {
+      config: { roles: [...PLAN] },
+      schema: doc({
+        summary: "Dismiss an open signal",
+        tags: ["signals"],
+        params: IdParams,
+        body: ReasonBody,
+      }),
+    },
+    async (request) => {
+      const { id } = request.params as z.output<typeof IdParams>;
+      const r = await dismissSignal(
+        db,
+        id,
+        principal(request).actor,
+        (request.body as { reason?: string }).reason,
+      );
+      if (!r.ok) throw failure(r.issues);
+      return { ok: true, signal: r.value };
+    },
+  );
+
+  app.post(
+    "/signals/:id/acknowledge",
+    {
+      config: { roles: [...PLAN] },
+      schema: doc({
+        summary: "Acknowledge an open signal (seen, being handled; it stays open)",
+        tags: ["signals"],
+        params: IdParams,
+        body: NoteBody,
+      }),
+    },
+    async (request) => {
+      const { id } = request.params as z.output<typeof IdParams>;
+      const r = await acknowledgeSignal(
+        db,
+        id,
+        principal(request).actor,
+        (request.body as { note?: string }).note,
+      );
+      if (!r.ok) throw failure(r.issues);
+      return { ok: true, signal: r.value };
+    },
+  );
 }

@@ -1,0 +1,458 @@
+import { join } from "node:path";
+import { formatIsoDate } from "../../core/calendar.js";
+import type { LedgerEventInput } from "../../core/ledger/ledger-event.js";
+import type { EpochDay } from "../../core/units.js";
+import { appendAudit } from "../../db/audit.js";
+import type { Db } from "../../db/db.js";
+import { type HistoryLine, loadHistory } from "../../db/ledger-history.js";
+import { upsertLocations, upsertSuppliers } from "../../db/master-data.js";
+import { changePosition, lockPosition } from "../../db/positions.js";
+import { insertAsn } from "../../db/purchase-orders-store.js";
+import { getSetting, putSetting } from "../../db/settings-store.js";
+import { decideSignal, openSignals } from "../../db/signals-store.js";
+import type { DemoCompany, DemoPurchaseOrder } from "../../demo/demo-company.js";
+import { generateDemo } from "../../demo/generate-demo.js";
+import { writeDemo } from "../../demo/write-demo.js";
+import { type AppliedBatch, applyEvents } from "./apply-events.js";
+import type { Clock } from "./clock.js";
+import { importMasterData } from "./import-master-data.js";
+import { type LateOrderPass, reevaluateLateOrders } from "./late-orders.js";
+import { type PlanningRunResult, runPlanningJob } from "./planning-job.js";
+import { placePurchaseOrder } from "./purchase-orders.js";
+import { refreshSignals } from "./refresh-signals.js";
+
+/** The generated company the live demo runs; stored in settings so a restart continues where it was. */
+export interface DemoState {
+  readonly seed: number;
+  readonly skus: number;
+  readonly locations: number;
+  readonly historyDays: number;
+  readonly futureDays: number;
+  /** Last generated day (epoch day). */
+  readonly endDay: number;
+  /** First day after the loaded history: the live system starts here. */
+  readonly split: number;
+  /** The simulated business day now (epoch day): the next day the replay plays. */
+  readonly today: number;
+}
+
+export const DEMO_STATE_KEY = "demo";
+export const DEMO_SOURCE = "demo";
+
+export interface DemoSetup {
+  readonly seed?: number;
+  /** Default 200. */
+  readonly skus?: number;
+  /** Default 3. */
+  readonly locations?: number;
+  /** Days of history loaded, default 365. */
+  readonly historyDays?: number;
+  /** Days of demand kept back for the replay, default 180. */
+  readonly futureDays?: number;
+  /** Where the demo's CSV files are written (the items master is imported from there). */
+  readonly dir: string;
+  /** Worker threads for the planning job (0 = all cores). */
+  readonly threads?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface DemoLoad {
+  readonly state: DemoState;
+  readonly historyLines: number;
+  readonly openOrders: number;
+  readonly plan: PlanningRunResult;
+  readonly late: LateOrderPass;
+}
+
+export const demoState = (db: Db): Promise<DemoState | null> =>
+  getSetting<DemoState | null>(db, DEMO_STATE_KEY, null);
+
+/** The demo company of a state (deterministic: the same options give the same company). */
+export const demoCompany = (
+  s: Pick<DemoState, "seed" | "skus" | "locations" | "historyDays" | "futureDays" | "endDay">,
+) =>
+  generateDemo({
+    seed: s.seed,
+    skus: s.skus,
+    locations: s.locations,
+    days: s.historyDays + s.futureDays,
+    endDate: s.endDay,
+  });
+
+/** True when nothing is registered yet (no items): the demo may be loaded. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const r = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM items");
+  return r.rows[0]!.n === 0;
+}
+
+const accepted = (p: DemoPurchaseOrder): number => Math.max(0, p.qtyReceived - p.qtyRejected);
+const iso = (d: number): string => `${formatIsoDate(d)}T12:00:00Z`;
+
+/**
+ * Loads the generated demo company into an empty database: writes its CSV files to `dir`, registers
+ * the items master through the import use case (importMasterData), bulk-loads a year of history into
+ * the ledger (sales, accepted receipts and an opening balance per item × location, so on hand at the
+ * start equals the company's stock that day), places the orders still open then (placePurchaseOrder,
+ * with the ASNs already sent), runs the planning job with every proposal activated, and runs the late
+ * order check — so the live system starts with active policies, open orders and signals.
+ */
+export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
+  const log = o.log ?? (() => {});
+  const historyDays = o.historyDays ?? 365;
+  const futureDays = o.futureDays ?? 180;
+  const base = {
+    seed: o.seed ?? 42,
+    skus: o.skus ?? 200,
+    locations: o.locations ?? 3,
+    historyDays,
+    futureDays,
+    endDay: generateDemo({ skus: 1, locations: 1, days: 1 }).endDay,
+  };
+  const company = demoCompany(base);
+  const split = (company.endDay - futureDays + 1) as EpochDay;
+  log(
+    `demo: ${company.skus.length} SKUs × ${company.locations.length} locations, ${company.suppliers.length} suppliers; history ${formatIsoDate(split - historyDays)} … ${formatIsoDate(split - 1)}`,
+  );
+  await writeDemo(o.dir, company);
+  const master = await importMasterData(db, join(o.dir, "items.csv"), "demo");
+  if (!master.ok) throw new Error(`demo items master: ${master.issues.map((i) => i.message).join("; ")}`);
+  await upsertLocations(
+    db,
+    company.locations.map((l) => ({ id: l.location, name: l.name })),
+  );
+  await upsertSuppliers(
+    db,
+    company.suppliers.map((s) => ({ id: s.supplier, name: s.name })),
+  );
+
+  const lines = historyLines(company, split);
+  await db.transaction((tx) => loadHistory(tx, "demo-history", lines));
+  log(`demo: ${lines.length} ledger lines of history loaded`);
+
+  const open = company.purchaseOrders.filter(
+    (p) => p.orderDay !== null && p.orderDay < split && (p.receivedDay === null || p.receivedDay >= split),
+  );
+  for (const p of open) await placeDemoOrder(db, company, p, split);
+  log(`demo: ${open.length} open purchase orders placed`);
+
+  const plan = await runPlanningJob(db, {
+    asOf: split,
+    trigger: "demo",
+    actor: "demo",
+    activate: "all",
+    ...(o.threads !== undefined ? { threads: o.threads } : {}),
+  });
+  const late = await reevaluateLateOrders(db, split, "demo");
+  const state: DemoState = { ...base, endDay: company.endDay, split, today: split };
+  await putSetting(db, DEMO_STATE_KEY, state);
+  return { state, historyLines: lines.length, openOrders: open.length, plan, late };
+}
+
+/** The history as ledger lines: per item × location an opening balance, then per day receipts and sales. */
+function historyLines(c: DemoCompany, split: number): HistoryLine[] {
+  const first = split - 0;
+  const receipts = new Map<string, DemoPurchaseOrder[]>();
+  for (const p of c.purchaseOrders)
+    if (p.receivedDay !== null && p.receivedDay < split && accepted(p) > 0) {
+      const k = `${p.location}\u0000${p.sku}`;
+      receipts.set(k, [...(receipts.get(k) ?? []), p]);
+    }
+  const out: HistoryLine[] = [];
+  for (const s of c.series) {
+    const from = Math.max(s.start, first - (c.days - (c.endDay - split + 1)));
+    if (from >= split) continue;
+    const rs = (receipts.get(`${s.location}\u0000${s.sku}`) ?? []).filter((p) => p.receivedDay! >= from);
+    const byDay = new Map<number, DemoPurchaseOrder[]>();
+    for (const p of rs) byDay.set(p.receivedDay!, [...(byDay.get(p.receivedDay!) ?? []), p]);
+    let sold = 0;
+    for (let d = from; d < split; d++) sold += s.sales[d - s.start]!;
+    const received = rs.reduce((a, p) => a + accepted(p), 0);
+    const endOnHand = s.onHand[split - 1 - s.start]!;
+    const opening = endOnHand - received + sold;
+    const id = `${s.sku}@${s.location}`;
+    if (opening !== 0)
+      out.push({
+        location: s.location,
+        sku: s.sku,
+        kind: "adjustment",
+        qty: opening,
+        occurredAt: `${formatIsoDate(from)}T00:00:00Z`,
+        key: `${id}:opening`,
+        reference: null,
+      });
+    for (let d = from; d < split; d++) {
+      for (const p of byDay.get(d) ?? [])
+        out.push({
+          location: s.location,
+          sku: s.sku,
+          kind: "receipt",
+          qty: accepted(p),
+          occurredAt: `${formatIsoDate(d)}T08:00:00Z`,
+          key: `${id}:receipt:${p.poId}`,
+          reference: p.poId,
+        });
+      const q = s.sales[d - s.start]!;
+      if (q > 0)
+        out.push({
+          location: s.location,
+          sku: s.sku,
+          kind: "sale",
+          qty: -q,
+          occurredAt: iso(d),
+          key: `${id}:sale:${formatIsoDate(d)}`,
+          reference: null,
+        });
+    }
+  }
+  return out;
+}
+
+/** The day the supplier sends the ASN (its notice days before the announced arrival). */
+function asnSentDay(c: DemoCompany, p: DemoPurchaseOrder): number | null {
+  if (p.asnDay === null) return null;
+  const notice = c.suppliers.find((s) => s.supplier === p.supplier)?.behaviour.asnNoticeDays ?? 2;
+  return Math.max(p.orderDay ?? p.asnDay, p.asnDay - Math.round(notice));
+}
+
+/**
+ * Places one of the company's orders (an open replenishment signal for the item is approved and
+ * linked first: the buyer acted on it) and its ASN when already sent by `asOf`.
+ */
+async function placeDemoOrder(db: Db, c: DemoCompany, p: DemoPurchaseOrder, asOf: number): Promise<void> {
+  const signal = (await openSignals(db, p.location, p.sku)).find((s) => s.kind === "replenishment");
+  if (signal !== undefined) await decideSignal(db, signal.signalId, "approved", "demo-buyer");
+  const r = await placePurchaseOrder(
+    db,
+    {
+      location: p.location,
+      poNumber: p.poId,
+      supplier: p.supplier,
+      orderedOn: formatIsoDate(p.orderDay!),
+      expedited: p.expedited,
+      signalId: signal?.signalId ?? null,
+      lines: [
+        {
+          sku: p.sku,
+          qty: p.qtyOrdered,
+          dueOn: formatIsoDate(p.promisedDay ?? p.orderDay!),
+          unitCost: p.unitCost,
+        },
+      ],
+    },
+    "demo-buyer",
+  );
+  if (!r.ok) throw new Error(`demo order ${p.poId}: ${r.issues.map((i) => i.message).join("; ")}`);
+  const sent = asnSentDay(c, p);
+  if (sent !== null && sent <= asOf && p.asnDay !== null) await sendAsn(db, p, sent);
+}
+
+async function sendAsn(db: Db, p: DemoPurchaseOrder, sent: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await insertAsn(tx, {
+      location: p.location,
+      asnId: `ASN-${p.poId}`,
+      poNumber: p.poId,
+      lineNo: 1,
+      qtyShipped: p.asnQty ?? p.qtyOrdered,
+      shippedOn: formatIsoDate(sent),
+      expectedOn: formatIsoDate(p.asnDay!),
+    });
+  });
+}
+
+export interface DemoDay {
+  readonly day: string;
+  readonly ordersPlaced: number;
+  readonly asns: number;
+  readonly batch: AppliedBatch | null;
+  readonly late: LateOrderPass;
+}
+
+/**
+ * Plays one simulated day of the company through the live system's own paths: the orders its buyer
+ * placed that day (placePurchaseOrder), the ASNs its suppliers sent, then one batch of ledger events
+ * (applyEvents: receipts of the orders that arrived, with the PO as reference, and the day's sales),
+ * then the late-order check as of that day. Events are keyed by item, day and order, so a day played
+ * twice (a restart mid-day) changes nothing the second time.
+ */
+export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promise<DemoDay> {
+  let ordersPlaced = 0;
+  let asns = 0;
+  for (const p of c.purchaseOrders) {
+    if (p.orderDay === day) {
+      const exists = await db.query(
+        "SELECT 1 FROM purchase_orders WHERE location_id = $1 AND po_number = $2",
+        [p.location, p.poId],
+      );
+      if (exists.rows.length === 0) {
+        await placeDemoOrder(db, c, p, day);
+        ordersPlaced++;
+        continue;
+      }
+    }
+    if (
+      p.orderDay !== null &&
+      p.orderDay < day &&
+      asnSentDay(c, p) === day &&
+      (p.receivedDay ?? day + 1) > day
+    ) {
+      const exists = await db.query("SELECT 1 FROM asns WHERE location_id = $1 AND asn_id = $2", [
+        p.location,
+        `ASN-${p.poId}`,
+      ]);
+      if (exists.rows.length === 0) {
+        await sendAsn(db, p, day);
+        asns++;
+      }
+    }
+  }
+  const events: LedgerEventInput[] = [];
+  const arrived = c.purchaseOrders.filter((p) => p.receivedDay === day);
+  for (const p of arrived) {
+    if (p.qtyReceived <= 0) continue;
+    const id = `${p.sku}@${p.location}`;
+    const at = `${formatIsoDate(day)}T08:00:00Z`;
+    events.push({
+      key: `${id}:receipt:${p.poId}`,
+      source: DEMO_SOURCE,
+      kind: "receipt",
+      sku: p.sku,
+      location: p.location,
+      qty: p.qtyReceived,
+      occurredAt: at,
+      reference: p.poId,
+    });
+    if (p.qtyRejected > 0)
+      events.push({
+        key: `${id}:rejected:${p.poId}`,
+        source: DEMO_SOURCE,
+        kind: "scrap",
+        sku: p.sku,
+        location: p.location,
+        qty: p.qtyRejected,
+        occurredAt: at,
+        reference: p.poId,
+      });
+  }
+  for (const s of c.series) {
+    const i = day - s.start;
+    const q = i >= 0 && i < s.sales.length ? s.sales[i]! : 0;
+    if (q > 0)
+      events.push({
+        key: `${s.sku}@${s.location}:sale:${formatIsoDate(day)}`,
+        source: DEMO_SOURCE,
+        kind: "sale",
+        sku: s.sku,
+        location: s.location,
+        qty: q,
+        occurredAt: iso(day),
+      });
+  }
+  let batch: AppliedBatch | null = null;
+  if (events.length > 0) {
+    const r = await applyEvents(db, events, { actor: "demo" });
+    if (!r.ok)
+      throw new Error(`demo day ${formatIsoDate(day)}: ${r.issues.map((x) => x.message).join("; ")}`);
+    batch = r.value;
+  }
+  // A short shipment is accepted as complete: the buyer closes the rest of the order.
+  for (const p of arrived) if (p.qtyReceived < p.qtyOrdered) await closeShort(db, p, day);
+  const late = await reevaluateLateOrders(db, day, "scheduler");
+  return { day: formatIsoDate(day), ordersPlaced, asns, batch, late };
+}
+
+/**
+ * Closes what is left of a short-shipped order: the order closes, its open units leave on order, and
+ * the item's signals are re-evaluated — in one transaction under the position lock.
+ */
+async function closeShort(db: Db, p: DemoPurchaseOrder, day: EpochDay): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockPosition(tx, p.location, p.sku);
+    const r = await tx.query<{ open_qty: number }>(
+      `SELECT coalesce(sum(l.qty_ordered - l.qty_received), 0) AS open_qty FROM purchase_order_lines l
+       JOIN purchase_orders o ON o.location_id = l.location_id AND o.po_number = l.po_number
+       WHERE l.location_id = $1 AND l.po_number = $2 AND o.status = 'open'`,
+      [p.location, p.poId],
+    );
+    const open = Number(r.rows[0]?.open_qty ?? 0);
+    if (!(open > 0)) return;
+    await tx.query("UPDATE purchase_orders SET status = 'closed' WHERE location_id = $1 AND po_number = $2", [
+      p.location,
+      p.poId,
+    ]);
+    const position = await changePosition(tx, p.location, p.sku, { onOrder: -open });
+    await refreshSignals(tx, position, day, "demo-buyer");
+    await appendAudit(tx, {
+      actor: "demo-buyer",
+      action: "purchase_order.closed_short",
+      subject: "purchase_order",
+      subjectId: `${p.location}/${p.poId}`,
+      location: p.location,
+      detail: { sku: p.sku, openUnitsCancelled: open },
+    });
+  });
+}
+
+/** The demo's business clock: today is the simulated day, now() is wall time (webhook retries). */
+export function demoClock(getToday: () => number, wall: Clock): Clock {
+  return { now: () => wall.now(), today: () => getToday() as EpochDay };
+}
+
+export interface DemoReplay {
+  readonly today: () => number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Replays the company's demand in accelerated time: `speed` simulated days per real second (as fast
+ * as the database allows when it cannot keep up). Each day is played by playDemoDay and the simulated
+ * day is saved, so a restart continues. Stops by itself after the last generated day.
+ */
+export function startDemoReplay(
+  db: Db,
+  state: DemoState,
+  o: {
+    readonly speed: number;
+    readonly onDay?: (d: DemoDay) => void;
+    readonly onEnd?: () => void;
+    readonly onError?: (e: unknown) => void;
+  },
+): DemoReplay {
+  const company = demoCompany(state);
+  let today = state.today;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  const msPerDay = 1000 / o.speed;
+  const run = (async () => {
+    while (!stopped && today <= company.endDay) {
+      const started = performance.now();
+      try {
+        const d = await playDemoDay(db, company, today as EpochDay);
+        today++;
+        await putSetting(db, DEMO_STATE_KEY, { ...state, today });
+        o.onDay?.(d);
+      } catch (e) {
+        o.onError?.(e);
+        stopped = true;
+        break;
+      }
+      const wait = msPerDay - (performance.now() - started);
+      if (wait > 0 && !stopped)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, wait);
+        });
+    }
+    if (!stopped) o.onEnd?.();
+  })();
+  return {
+    today: () => today,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      wake?.();
+      await run;
+    },
+  };
+}
