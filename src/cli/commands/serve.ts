@@ -10,6 +10,7 @@ import { formatIssue } from "../../core/result.js";
 import { migrate } from "../../db/migrate.js";
 import { describeTarget, openDb } from "../../db/open-db.js";
 import { buildApp } from "../../http/app.js";
+import type { Lifecycle } from "../../http/health.js";
 import { type CliContext, say, UserError } from "../context.js";
 import { DATA_OPTION, databaseOptions } from "../database.js";
 import { parseThreads } from "../options.js";
@@ -28,7 +29,26 @@ const speed = (v: string): number => {
   return n;
 };
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const logLevel = (v: string): (typeof LOG_LEVELS)[number] => {
+  if (!(LOG_LEVELS as readonly string[]).includes(v))
+    throw new InvalidArgumentError(`expected one of ${LOG_LEVELS.join(", ")}, got "${v}"`);
+  return v as (typeof LOG_LEVELS)[number];
+};
+
+const bytes = (v: string): number => {
+  const m = /^\s*(\d+)\s*(b|kib|mib)?\s*$/i.exec(v);
+  if (m === null || Number(m[1]) < 1)
+    throw new InvalidArgumentError(`expected a size like 65536, 512KiB or 16MiB, got "${v}"`);
+  return Number(m[1]) * { b: 1, kib: 1024, mib: 1024 * 1024 }[(m[2] ?? "b").toLowerCase() as "b"];
+};
+
 interface ServeOptions {
+  logLevel: (typeof LOG_LEVELS)[number];
+  trustProxy: boolean;
+  bodyLimit: number;
+  shutdownTimeout: number;
   data?: string;
   port: number;
   host: string;
@@ -70,6 +90,25 @@ export function registerServe(program: Command, ctx: CliContext): void {
       60_000,
     )
     .option("--threads <n>", "worker threads for the planning job (0 = all cores)", parseThreads, 0)
+    .option(
+      "--log-level <level>",
+      `structured JSON request logs on stdout, one line each with its request id (${LOG_LEVELS.join(", ")})`,
+      logLevel,
+      "info",
+    )
+    .option("--trust-proxy", "take the client address from X-Forwarded-For (behind a reverse proxy)", false)
+    .option(
+      "--body-limit <size>",
+      "largest request body (e.g. 1MiB); larger ones get 413",
+      bytes,
+      16 * 1024 * 1024,
+    )
+    .option(
+      "--shutdown-timeout <interval>",
+      "on SIGTERM/SIGINT, wait this long for in-flight requests and jobs before exiting anyway",
+      interval,
+      30_000,
+    )
     .action(async (o: ServeOptions) => {
       const options = databaseOptions(ctx, o.data);
       const db = await openDb(options);
@@ -108,7 +147,14 @@ export function registerServe(program: Command, ctx: CliContext): void {
                 const wall = systemClock.now().getTime();
                 return new Date((demoToday ?? 0) * 86_400_000 + (wall % 86_400_000));
               };
-        const app = buildApp(db, now !== undefined ? { now } : {});
+        const lifecycle: Lifecycle = { draining: false };
+        const app = buildApp(db, {
+          ...(now !== undefined ? { now } : {}),
+          logger: o.logLevel === "silent" ? false : { level: o.logLevel },
+          trustProxy: o.trustProxy,
+          bodyLimit: o.bodyLimit,
+          lifecycle,
+        });
         const address = await app.listen({ port: o.port, host: o.host });
         say(
           ctx,
@@ -164,13 +210,32 @@ export function registerServe(program: Command, ctx: CliContext): void {
               ? `takt serve: demo company, simulated day ${formatIsoDate(demo.today)} (replay with --demo-speed N)`
               : `takt serve: replaying the demo from ${formatIsoDate(demo.today)} at ${o.demoSpeed} simulated days per second`,
           );
-        await new Promise<void>((done) => {
-          process.once("SIGINT", done);
-          process.once("SIGTERM", done);
+        const signal = await new Promise<string>((done) => {
+          process.once("SIGINT", () => done("SIGINT"));
+          process.once("SIGTERM", () => done("SIGTERM"));
         });
-        await replay?.stop();
-        await jobs.stop();
-        await app.close();
+        // Graceful shutdown: /ready turns 503, the listener closes (requests arriving on open
+        // connections get 503), in-flight requests finish — each one's transaction commits or rolls
+        // back — and the scheduler's running jobs end; then the database is closed (finally below).
+        // A second signal, or the timeout, exits at once: the database rolls back what was open.
+        lifecycle.draining = true;
+        say(ctx, `takt serve: ${signal} — draining in-flight requests and jobs …`);
+        const force = (why: string) => {
+          ctx.stderr.write(`takt serve: ${why} — exiting without waiting\n`);
+          process.exit(1);
+        };
+        const timer = setTimeout(
+          () => force(`still busy after ${o.shutdownTimeout} ms`),
+          Math.max(1, o.shutdownTimeout),
+        );
+        timer.unref();
+        const again = () => force("second signal");
+        process.once("SIGINT", again);
+        process.once("SIGTERM", again);
+        await Promise.all([app.close(), replay?.stop(), jobs.stop()]);
+        clearTimeout(timer);
+        process.off("SIGINT", again);
+        process.off("SIGTERM", again);
         say(ctx, "takt serve: stopped");
       } finally {
         await db.close();
