@@ -458,7 +458,10 @@ const asResult = (m: ReplayMetrics): SimulationResult => ({
   trace: null,
 });
 
-function scenarioTotals(series: readonly SimulatedSeries[], scales: readonly number[]): ScenarioTotals[] {
+export function scenarioTotals(
+  series: readonly SimulatedSeries[],
+  scales: readonly number[],
+): ScenarioTotals[] {
   const out: ScenarioTotals[] = [];
   for (const group of GROUPS) {
     const members = group === "all" ? series : series.filter((s) => s.replay.pattern === group);
@@ -508,7 +511,7 @@ function catalogueSpread(members: readonly SimulatedSeries[], k: number): FillRa
 
 const change = (v: number, base: number): number => (base > 0 ? (v - base) / base : Number.NaN);
 
-function skuRecommendation(s: SimulatedSeries, scales: readonly number[]): Recommendation {
+export function skuRecommendation(s: SimulatedSeries, scales: readonly number[]): Recommendation {
   const r = s.replay;
   const one = scales.indexOf(1);
   const atOne = s.scenarios[one]!;
@@ -548,7 +551,7 @@ function skuRecommendation(s: SimulatedSeries, scales: readonly number[]): Recom
 }
 
 /** One scale for the whole catalogue: the units-weighted fill rate against the demand-weighted target. */
-function catalogueRecommendation(
+export function catalogueRecommendation(
   totals: readonly ScenarioTotals[],
   scales: readonly number[],
 ): Recommendation {
@@ -589,7 +592,7 @@ function catalogueRecommendation(
 }
 
 /** Every SKU at its own recommended scale (scale 1 where none is recommended), against all at 1. */
-function perSkuScalesRow(
+export function perSkuScalesRow(
   series: readonly SimulatedSeries[],
   recs: readonly Recommendation[],
   scales: readonly number[],

@@ -26,6 +26,7 @@ import { signalRoutes } from "./routes/signals.js";
 import { supplierRoutes } from "./routes/suppliers.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 import { whatIfRoutes } from "./routes/whatif.js";
+import { whatIfRoutes } from "./routes/whatif.js";
 import { registerValidation, ValidationError } from "./validation.js";
 
 export interface AppOptions {
@@ -126,6 +127,7 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   auditRoutes(app, ctx);
   planningRoutes(app, ctx);
   webhookRoutes(app, ctx);
+  whatIfRoutes(app, ctx);
   whatIfRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   dashboardSupplierRoutes(app, ctx);
