@@ -12,6 +12,7 @@ import {
   requestId,
 } from "./health.js";
 import { recordRoutes } from "./openapi.js";
+import { analyzeUploadRoutes } from "./routes/analyze-upload.js";
 import { auditRoutes } from "./routes/audit.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
 import { dashboardAssetRoutes } from "./routes/dashboard-assets.js";
@@ -25,7 +26,6 @@ import { policyRoutes } from "./routes/policies.js";
 import { signalRoutes } from "./routes/signals.js";
 import { supplierRoutes } from "./routes/suppliers.js";
 import { webhookRoutes } from "./routes/webhooks.js";
-import { whatIfRoutes } from "./routes/whatif.js";
 import { whatIfRoutes } from "./routes/whatif.js";
 import { registerValidation, ValidationError } from "./validation.js";
 
@@ -128,7 +128,7 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   planningRoutes(app, ctx);
   webhookRoutes(app, ctx);
   whatIfRoutes(app, ctx);
-  whatIfRoutes(app, ctx);
+  analyzeUploadRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   dashboardSupplierRoutes(app, ctx);
   dashboardAssetRoutes(app);
