@@ -21,6 +21,7 @@ import { docsRoutes } from "./routes/docs.js";
 import { eventRoutes } from "./routes/events.js";
 import { itemRoutes } from "./routes/items.js";
 import { orderRoutes } from "./routes/orders.js";
+import { pilotRoutes } from "./routes/pilot.js";
 import { planningRoutes } from "./routes/planning.js";
 import { policyRoutes } from "./routes/policies.js";
 import { signalRoutes } from "./routes/signals.js";
@@ -129,6 +130,7 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   webhookRoutes(app, ctx);
   whatIfRoutes(app, ctx);
   analyzeUploadRoutes(app, ctx);
+  pilotRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   dashboardSupplierRoutes(app, ctx);
   dashboardAssetRoutes(app);
