@@ -164,6 +164,31 @@ const CASES: Case[] = [
     expect: { ...READ(), supplierA: 200, supplierB: 404 },
   },
   { method: "GET", route: "/consumption", expect: ALL_TOKENS() },
+  // what-if, pilot and analyze-a-file (no ledger history here: an empty what-if is 422, no pilot is 404)
+  { method: "POST", route: "/whatif", expect: READ(422) },
+  {
+    method: "POST",
+    route: "/whatif/proposals",
+    body: () => ({ items: [{ sku: "A", location: "L1" }], scale: 0.9 }),
+    expect: PLAN(201),
+    fresh: true,
+  },
+  {
+    method: "POST",
+    route: "/analyze",
+    body: () => ({
+      files: [
+        {
+          name: "d.csv",
+          content: `date,sku,quantity\n${Array.from({ length: 30 }, (_, i) => `2026-01-${String(i + 1).padStart(2, "0")},A,${1 + (i % 3)}`).join("\n")}\n`,
+        },
+      ],
+    }),
+    expect: READ(),
+  },
+  { method: "GET", route: "/pilot", expect: READ(404) },
+  { method: "POST", route: "/pilot/activate", expect: PLAN(404) },
+  { method: "GET", route: "/pilot/kpis", expect: READ(404) },
 ];
 
 const expected = (c: Case, caller: Caller): number =>
