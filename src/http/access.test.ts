@@ -187,6 +187,12 @@ const CASES: Case[] = [
     expect: READ(),
   },
   { method: "GET", route: "/pilot", expect: READ(404) },
+  {
+    method: "POST",
+    route: "/pilot",
+    body: () => ({ name: "p", members: [{ sku: "A", location: "L1" }] }),
+    expect: PLAN(),
+  },
   { method: "POST", route: "/pilot/activate", expect: PLAN(404) },
   { method: "GET", route: "/pilot/kpis", expect: READ(404) },
 ];

@@ -16,13 +16,7 @@ describe.each(dbTargets())("pilot routes on $name", (target) => {
   afterEach(async () => {
     await app.close();
   });
-  const put = (who: string | null, payload: object) =>
-    app.inject({
-      method: "PUT",
-      url: "/pilot",
-      headers: who === null ? {} : { authorization: `Bearer ${who}` },
-      payload,
-    });
+  const put = (who: string | null, payload: object) => call(app, who, "POST", "/pilot", payload);
 
   it("defines, activates and compares a pilot by role", async () => {
     expect((await call(app, tokens.viewer, "GET", "/pilot")).statusCode).toBe(404);

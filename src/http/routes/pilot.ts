@@ -29,7 +29,7 @@ const KpiQuery = z.strictObject({
 });
 
 /**
- * The pilot (app/live/pilot.ts): PUT /pilot defines its scope, POST /pilot/activate takes its pending
+ * The pilot (app/live/pilot.ts): POST /pilot defines (or replaces) its scope, POST /pilot/activate takes its pending
  * policies live with scope "pilot", GET /pilot/kpis compares before/after KPIs of the pilot and of
  * the control group from the stored ledger.
  */
@@ -47,7 +47,7 @@ export function pilotRoutes(app: FastifyInstance, { db, today }: LiveRouteContex
     },
   );
 
-  app.put(
+  app.post(
     "/pilot",
     {
       config: { roles: [...PLAN] },
