@@ -31,6 +31,21 @@ module.exports = {
       to: { path: "^src/(app|io|report|demo|cli|http|web)/" },
     },
     {
+      name: "web-is-browser-code",
+      comment:
+        "The dashboard (src/web) runs in the browser: it talks to the server over HTTP and imports only src/web and npm packages.",
+      severity: "error",
+      from: { path: "^src/web/" },
+      to: { path: "^src/", pathNot: "^src/web/" },
+    },
+    {
+      name: "nothing-imports-web",
+      comment: "Server code never imports the browser bundle's sources (it serves the built files from dist/web).",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/web/" },
+      to: { path: "^src/web/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},
