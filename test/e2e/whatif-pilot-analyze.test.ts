@@ -52,7 +52,7 @@ describe.skipIf(executable === null)("what-if, pilot and analyze a file in Chrom
     await p
       .getByRole("heading", { name: "Trade-off: inventory value vs fill rate" })
       .waitFor({ timeout: 120_000 });
-    await p.getByText(/Recommended: buffer ×|No reduction is recommended/).waitFor();
+    await p.getByText(/Recommended: buffer ×|Keep the current buffer|No reduction is recommended/).waitFor();
     expect(await p.locator(".chart canvas").count()).toBe(1);
     const slider = p.getByRole("slider");
     const value = () => p.getByLabel("Average inventory value").locator(".value").textContent();

@@ -58,6 +58,12 @@ describe.each(dbTargets())("pilot on $name", (target) => {
     expect(p.rows).toEqual([{ status: "active", scope: "pilot" }]);
     expect(await count(db(), "SELECT 1 FROM audit_log WHERE action LIKE 'pilot.%'")).toBe(2);
     expect((await getPilot(db()))!.activatedOn).toBe("2026-02-10");
+    // Activating again (nothing pending now) keeps the first day.
+    const again = await activatePilot(db(), "admin", (start + 3) as EpochDay);
+    expect(again.ok && again.value).toMatchObject({
+      pilot: { activatedOn: "2026-02-10", activatedBy: "planner" },
+      members: [{ outcome: "already_active" }],
+    });
 
     const c = await comparePilot(db(), 10, today);
     if (!c.ok) throw new Error(JSON.stringify(c.issues));

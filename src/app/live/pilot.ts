@@ -99,8 +99,8 @@ export interface PilotActivation {
  * Activates the pilot's policies pilot-first: for each member, its newest pending version (proposed
  * or approved) is approved and activated with scope "pilot" (policy lifecycle, audited; the previous
  * active version retires and signals are re-evaluated as of `asOf`). Members whose newest version is
- * already active stay so; members without a policy are skipped. The pilot records the activation day,
- * the start of its "after" period.
+ * already active stay so; members without a policy are skipped. The pilot records the first activation
+ * day, the start of its "after" period (activating again keeps it).
  */
 export async function activatePilot(db: Db, actor: string, asOf: EpochDay): Promise<Result<PilotActivation>> {
   const pilot = await getPilot(db);
@@ -125,7 +125,10 @@ export async function activatePilot(db: Db, actor: string, asOf: EpochDay): Prom
     }
     out.push({ ...m, outcome: "activated", version: p.version });
   }
-  const activated: Pilot = { ...pilot, activatedOn: formatIsoDate(asOf), activatedBy: actor };
+  // Activating again (members proposed since) keeps the first day: the periods stay put.
+  const activated: Pilot = pilot.activatedOn
+    ? pilot
+    : { ...pilot, activatedOn: formatIsoDate(asOf), activatedBy: actor };
   await putSetting(db, PILOT_SETTING_KEY, activated);
   await appendAudit(db, {
     actor,

@@ -198,8 +198,8 @@ function Result({ a, offset, setOffset }: { a: Analysis; offset: number; setOffs
               <p class="value">{num(a.demand.series)}</p>
               <p class="change">
                 <span>
-                  {a.demand.frequency}ly, {a.demand.firstDate} to {a.demand.lastDate},{" "}
-                  {num(a.demand.rowsRead)} rows
+                  {a.demand.frequency === "day" ? "daily" : `${a.demand.frequency}ly`}, {a.demand.firstDate}{" "}
+                  to {a.demand.lastDate}, {num(a.demand.rowsRead)} rows
                 </span>
               </p>
             </article>

@@ -93,9 +93,9 @@ const change = (before: number | null, after: number | null): number | null =>
 export function PilotPage({ query, session }: PageProps) {
   const days = Number(query.get("days") ?? 28) || 28;
   const [reload, setReload] = useState(0);
-  const pilot = useGet<{ pilot: Pilot }>("/pilot", {}, reload);
+  const pilot = useGet<{ pilot: Pilot | null }>("/pilot", {}, reload);
   const kpis = useGet<{ comparison: Comparison }>(
-    pilot?.ok && pilot.value.pilot.activatedOn !== null ? "/pilot/kpis" : null,
+    pilot?.ok && pilot.value.pilot !== null && pilot.value.pilot.activatedOn !== null ? "/pilot/kpis" : null,
     { days },
     reload,
   );
@@ -173,6 +173,7 @@ export function PilotPage({ query, session }: PageProps) {
       )}
       {kpis !== null &&
         (!kpis.ok ? <Issues issues={kpis.issues} /> : <KpiTable c={kpis.value.comparison} days={days} />)}
+      {planner && <h2>{current === null ? "Define the pilot" : "Change the scope"}</h2>}
       {planner && (
         <form
           class="filters"
@@ -210,7 +211,7 @@ export function PilotPage({ query, session }: PageProps) {
 function KpiTable({ c, days }: { c: Comparison; days: number }) {
   const cell = (before: Period, after: Period, r: (typeof ROWS)[number]) => {
     const ch = change(r.value(before), r.value(after));
-    const good = ch === null || ch === 0 ? null : ch < 0 === (r.lowerBetter ?? false);
+    const good = after.days === 0 || ch === null || ch === 0 ? null : ch < 0 === (r.lowerBetter ?? false);
     return (
       <>
         <td class="num">{r.get(before)}</td>
@@ -239,6 +240,9 @@ function KpiTable({ c, days }: { c: Comparison; days: number }) {
           ))}
         </select>
       </p>
+      {c.pilotAfter.days === 0 && (
+        <p role="note">No day has finished since the activation: the after columns fill in from tomorrow.</p>
+      )}
       <div class="table-wrap">
         <table>
           <caption class="sr-only">

@@ -179,7 +179,20 @@ export function WhatIfPage({ query, session }: PageProps) {
         {input("suppliers", "Suppliers", "all")}
         {select("abc", "ABC class", ["A", "B", "C"])}
         {select("patterns", "Demand class", ["smooth", "erratic", "intermittent", "lumpy"])}
-        {select("days", "Days replayed", ["28", "56", "91", "182"])}
+        <span class="field">
+          <label for="wi-days">Days replayed</label>
+          <select
+            id="wi-days"
+            value={form.days || "91"}
+            onChange={(e) => setForm({ ...form, days: (e.target as HTMLSelectElement).value })}
+          >
+            {["28", "56", "91", "182"].map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </span>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? "Replaying…" : "Run what-if"}
         </button>
@@ -288,7 +301,18 @@ function Result(p: {
   return (
     <>
       <section aria-label="Recommended reduction" class="done">
-        {rec.recommendedScale === null ? (
+        {rec.recommendedScale === 1 ? (
+          <p>
+            <strong>Keep the current buffer (×1)</strong>: fill rate {pct(rec.fillRate)} against the
+            demand-weighted target {pct(rec.target)}
+            {rec.nextScale !== null && (
+              <>
+                ; a cut to ×{rec.nextScale} would give {pct(rec.achievedAtNextScale)}, below it
+              </>
+            )}
+            .
+          </p>
+        ) : rec.recommendedScale === null ? (
           <p>
             Even the current buffer (×1) misses the demand-weighted target of {pct(rec.target)}: fill rate{" "}
             {pct(rec.fillRateAtOne)}. No reduction is recommended.
