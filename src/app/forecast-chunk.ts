@@ -35,11 +35,12 @@ export function forecastChunk(chunk: readonly DemandSeries[], shared: ForecastSh
     if (shared.holdout > 0) {
       const train = q.subarray(0, Math.max(0, q.length - shared.holdout));
       const pattern = demandPattern(train).pattern;
+      const strength = decompositionStrength(train, m);
       const r = holdoutForecast(q, shared.holdout, {
         seasonPeriod: m,
         leadTimePeriods: shared.holdout,
         pattern,
-        candidates: candidatesFor(pattern, m, decompositionStrength(train, m)?.seasonal ?? null),
+        candidates: candidatesFor(pattern, m, strength?.seasonal ?? null, strength?.trend ?? null),
       });
       if (r !== null) {
         const { method, runnerUp } = r.selection;
@@ -48,11 +49,12 @@ export function forecastChunk(chunk: readonly DemandSeries[], shared: ForecastSh
       return { pattern, method: "naive", runnerUp: null, forecast: new Float64Array(0), holdout: null };
     }
     const pattern = demandPattern(q).pattern;
+    const strength = decompositionStrength(q, m);
     const sel = selectForecast(q, {
       seasonPeriod: m,
       horizon: shared.horizon,
       leadTimePeriods: shared.horizon,
-      candidates: candidatesFor(pattern, m, decompositionStrength(q, m)?.seasonal ?? null),
+      candidates: candidatesFor(pattern, m, strength?.seasonal ?? null, strength?.trend ?? null),
       pattern,
     });
     return { pattern, method: sel.method, runnerUp: sel.runnerUp, forecast: sel.forecast, holdout: null };

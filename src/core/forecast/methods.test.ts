@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { METHOD_NAMES } from "./method.js";
-import { candidatesFor, FORECAST_METHODS, MIN_SEASONAL_STRENGTH } from "./methods.js";
+import {
+  candidatesFor,
+  FORECAST_METHODS,
+  MIN_SEASONAL_STRENGTH,
+  MIN_TREND_STRENGTH_UNDAMPED,
+} from "./methods.js";
 
 describe("FORECAST_METHODS", () => {
   it("registers every method under its own name", () => {
@@ -42,5 +47,14 @@ describe("candidatesFor", () => {
     expect(candidatesFor("smooth", 7, 0.05)).toContain("seasonal_naive");
     expect(candidatesFor("smooth", 7, MIN_SEASONAL_STRENGTH)).toContain("hw_multiplicative");
     expect(candidatesFor("smooth", 7, null)).toContain("hw_additive");
+  });
+  it("fits undamped Holt only with a trend of strength ≥ MIN_TREND_STRENGTH_UNDAMPED, damped Holt always", () => {
+    const weak = candidatesFor("smooth", 7, 0.5, MIN_TREND_STRENGTH_UNDAMPED - 0.01);
+    expect(weak).not.toContain("holt");
+    expect(weak).toContain("holt_damped");
+    expect(weak).toContain("hw_additive");
+    expect(candidatesFor("smooth", 7, 0.5, MIN_TREND_STRENGTH_UNDAMPED)).toContain("holt");
+    expect(candidatesFor("smooth", 7, 0.5, null)).toContain("holt");
+    expect(candidatesFor("smooth", 1, null, 0.1)).toEqual(["naive", "moving_average", "ses", "holt_damped"]);
   });
 });

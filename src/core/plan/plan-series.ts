@@ -46,7 +46,7 @@ export function planSeries(series: DemandSeries, item: ResolvedItem, options: Se
   const seasonality = series.frequency === "day" ? profile.weeklySeasonality : profile.yearlySeasonality;
   const forecast = selectForecast(q, {
     seasonPeriod,
-    candidates: candidatesFor(profile.pattern, seasonPeriod, seasonality),
+    candidates: candidatesFor(profile.pattern, seasonPeriod, seasonality, profile.trendStrength),
     horizon: Math.max(options.horizon, protectionPeriods),
     leadTimePeriods: protectionPeriods,
     pattern: profile.pattern,
