@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatIsoDate } from "../core/calendar.js";
 import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
@@ -224,7 +224,7 @@ export async function runAnalyze(
     series.map((s) => PLAN_COLUMNS.map((c) => s.row[c])),
   );
   const jsonPath = join(o.outDir, "plan.json");
-  await writeFile(jsonPath, planJson(demand, series, o));
+  await writePlanJson(jsonPath, demand, series, o);
   // The report always has the operations sections: each says what it needs when its input is missing.
   const operations = analyzeOperations(o.operations ?? {}, {
     ...operationsOptions(tasks, series, items),
@@ -347,24 +347,16 @@ export async function runOperations(
   return { operations, files: [...files, htmlPath] };
 }
 
-/** plan.json: every row plus the forecast choice and each figure's derivation. */
-function planJson(demand: DemandImport, series: readonly AnalyzedSeries[], o: AnalyzeOptions): string {
-  const parts = series.map((s) =>
-    JSON.stringify({
-      ...s.row,
-      profile: s.plan.profile,
-      forecast: {
-        method: s.plan.forecast.method,
-        runnerUp: s.plan.forecast.runnerUp,
-        reason: s.plan.forecast.reason,
-        leadTimeMape: s.plan.forecast.leadTimeMape,
-        scores: s.plan.forecast.scores,
-        next: Array.from(s.plan.forecast.next, (v) => Math.round(v * 1000) / 1000),
-      },
-      rules: s.plan.rules,
-      explanation: s.plan.explanation,
-    }),
-  );
+/**
+ * plan.json: every row plus the forecast choice and each figure's derivation, written series by
+ * series, so the whole document (≈ 5 KB a series) is never one string in memory.
+ */
+async function writePlanJson(
+  path: string,
+  demand: DemandImport,
+  series: readonly AnalyzedSeries[],
+  o: AnalyzeOptions,
+): Promise<void> {
   const head = JSON.stringify({
     generatedBy: "takt analyze",
     sources: o.sources,
@@ -372,7 +364,44 @@ function planJson(demand: DemandImport, series: readonly AnalyzedSeries[], o: An
     lastDate: formatIsoDate(demand.lastDate),
     series: series.length,
   });
-  return `{"meta":${head},"series":[\n${parts.join(",\n")}\n]}\n`;
+  // One series at a time through a fixed buffer: no string longer than a series' own (≈ 5–10 KB,
+  // short-lived in the young generation), so memory stays flat however many series there are.
+  const file = await open(path, "w");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let at = 0;
+    const put = async (text: string) => {
+      if (at + 3 * text.length > buf.length) {
+        await file.write(buf, 0, at);
+        at = 0;
+      }
+      if (3 * text.length > buf.length) await file.write(text);
+      else at += buf.write(text, at);
+    };
+    await put(`{"meta":${head},"series":[\n`);
+    for (let i = 0; i < series.length; i++) await put(`${i > 0 ? ",\n" : ""}${seriesJson(series[i]!)}`);
+    await put("\n]}\n");
+    await file.write(buf, 0, at);
+  } finally {
+    await file.close();
+  }
+}
+
+function seriesJson(s: AnalyzedSeries): string {
+  return JSON.stringify({
+    ...s.row,
+    profile: s.plan.profile,
+    forecast: {
+      method: s.plan.forecast.method,
+      runnerUp: s.plan.forecast.runnerUp,
+      reason: s.plan.forecast.reason,
+      leadTimeMape: s.plan.forecast.leadTimeMape,
+      scores: s.plan.forecast.scores,
+      next: Array.from(s.plan.forecast.next, (v) => Math.round(v * 1000) / 1000),
+    },
+    rules: s.plan.rules,
+    explanation: s.plan.explanation,
+  });
 }
 
 function reportModel(
