@@ -15,30 +15,41 @@ const DEMAND_KINDS = "('sale', 'consumption')";
 
 // ---------------------------------------------------------------- ABC (SQL, same convention as core)
 
+/** The A and B items by consumption value (every other item is C). */
+export interface AbcClasses {
+  readonly a: string[];
+  readonly b: string[];
+}
+
 /**
- * ABC classes by consumption value over the 365 days to `asOf`, as a CTE named `abc (sku, abc)`:
+ * ABC classes by consumption value over the 365 days to `asOf`, in one SQL pass over the ledger:
  * value = units sold or consumed × unit cost; items ranked by value, descending (SKU breaks ties);
  * A when the cumulative value of the items ranked before it is below 80 % of the total, B below 95 %,
- * else C (src/core/classify/abc.ts's convention). Items without demand or cost are C.
+ * else C (src/core/classify/abc.ts's convention). Items without demand or cost are C. Only A and B
+ * items are returned.
  */
-export const ABC_CTE = (fromParam: string, toParam: string): string => `
-abc_usage AS (
-  SELECT i.sku, coalesce(sum(-l.qty), 0) * coalesce(i.unit_cost, 0) AS value
-  FROM items i
-  LEFT JOIN inventory_ledger l ON l.sku = i.sku AND l.kind IN ${DEMAND_KINDS}
-    AND l.occurred_at >= ${fromParam} AND l.occurred_at < ${toParam}
-  GROUP BY i.sku, i.unit_cost
-),
-abc AS (
-  SELECT sku,
-    CASE WHEN value <= 0 THEN 'C'
-      WHEN sum(value) OVER (ORDER BY value DESC, sku ROWS UNBOUNDED PRECEDING) - value
-        < 0.8 * sum(value) OVER () - 1e-9 THEN 'A'
-      WHEN sum(value) OVER (ORDER BY value DESC, sku ROWS UNBOUNDED PRECEDING) - value
-        < 0.95 * sum(value) OVER () - 1e-9 THEN 'B'
-      ELSE 'C' END AS abc
-  FROM abc_usage
-)`;
+export async function abcClasses(q: Queryable, asOf: number): Promise<AbcClasses> {
+  const end = endOf(asOf);
+  const r = await q.query<{ sku: string; abc: "A" | "B" }>(
+    `WITH usage AS (
+       SELECT l.sku, sum(-l.qty) * coalesce(i.unit_cost, 0) AS value
+       FROM inventory_ledger l JOIN items i ON i.sku = l.sku
+       WHERE l.kind IN ${DEMAND_KINDS} AND l.occurred_at >= $1 AND l.occurred_at < $2
+       GROUP BY l.sku, i.unit_cost),
+     ranked AS (
+       SELECT sku, value,
+         sum(value) OVER (ORDER BY value DESC, sku ROWS UNBOUNDED PRECEDING) - value AS before,
+         sum(value) OVER () AS total
+       FROM usage WHERE value > 0)
+     SELECT sku, CASE WHEN before < 0.8 * total - 1e-9 THEN 'A' ELSE 'B' END AS abc
+     FROM ranked WHERE before < 0.95 * total - 1e-9`,
+    [new Date(end.getTime() - 365 * DAY_MS), end],
+  );
+  return {
+    a: r.rows.filter((x) => x.abc === "A").map((x) => x.sku),
+    b: r.rows.filter((x) => x.abc === "B").map((x) => x.sku),
+  };
+}
 
 // ---------------------------------------------------------------- overview
 
@@ -59,18 +70,27 @@ export interface WeekFigures {
   readonly receiptsOnTime: number;
 }
 
-export interface OverviewFigures {
+export interface WeeklyFigures {
   readonly positions: number;
+  /** On hand × unit cost now. */
   readonly inventoryValue: number;
+  /** Oldest first. */
   readonly weeks: WeekFigures[];
+}
+
+export interface OverviewCounts {
   readonly openSignals: { kind: string; count: number }[];
   readonly alerts: { severity: string; status: string; count: number }[];
   readonly openStockouts: number;
   readonly readiness: { readiness: string; positions: number; inventoryValue: number }[];
 }
 
-/** Figures of the overview: current stock, `weeks` weekly series, open signals, alerts, readiness. */
-export async function overviewFigures(q: Queryable, asOf: number, weeks = 8): Promise<OverviewFigures> {
+/**
+ * The overview's weekly series: `weeks` weeks ending on asOf, each with its end-of-week inventory value
+ * (today's value minus the ledger movements after the week's end), demand, stockouts started and
+ * receipts on time. One pass over the weeks' ledger lines.
+ */
+export async function weeklyFigures(q: Queryable, asOf: number, weeks = 8): Promise<WeeklyFigures> {
   const end = endOf(asOf);
   const start = new Date(end.getTime() - weeks * 7 * DAY_MS);
   const now = await q.query<{ positions: number; value: number | null }>(
@@ -125,6 +145,11 @@ export async function overviewFigures(q: Queryable, asOf: number, weeks = 8): Pr
     });
     after += Number(mv?.value ?? 0);
   }
+  return { positions: now.rows[0]?.positions ?? 0, inventoryValue: valueNow, weeks: out.reverse() };
+}
+
+/** What is open now: signals by kind, unresolved alerts, stockouts, and the readiness split with its value. */
+export async function overviewCounts(q: Queryable): Promise<OverviewCounts> {
   const signals = await q.query<{ kind: string; count: number }>(
     `SELECT kind, count(*)::int AS count FROM signals WHERE status = 'open' GROUP BY kind ORDER BY kind`,
   );
@@ -147,9 +172,6 @@ export async function overviewFigures(q: Queryable, asOf: number, weeks = 8): Pr
      GROUP BY 1 ORDER BY 1`,
   );
   return {
-    positions: now.rows[0]?.positions ?? 0,
-    inventoryValue: valueNow,
-    weeks: out.reverse(),
     openSignals: signals.rows,
     alerts: alerts.rows,
     openStockouts: open.rows[0]?.n ?? 0,
@@ -202,17 +224,19 @@ export interface QueueRow {
   readonly openedAt: Date;
 }
 
-/** The signal work queue: filters ANDed, one page sorted by `sort` (then signal id). */
+/**
+ * The signal work queue: filters ANDed, one page sorted by `sort` (then signal id). `classes` are the
+ * ABC classes (abcClasses, which the route caches for the day: one pass over a year of ledger).
+ */
 export async function signalQueue(
   q: Queryable,
-  asOf: number,
+  classes: AbcClasses,
   f: QueueFilter,
   sort: QueueSort,
   descending: boolean,
   p: PageRequest,
 ): Promise<Slice<QueueRow>> {
-  const end = endOf(asOf);
-  const params: unknown[] = [new Date(end.getTime() - 365 * DAY_MS), end];
+  const params: unknown[] = [classes.a, classes.b];
   const where: string[] = [];
   const add = (clause: string, v: string | undefined) => {
     if (v === undefined) return;
@@ -222,7 +246,9 @@ export async function signalQueue(
   add("s.status = ?", f.status ?? "open");
   add("s.kind = ?", f.tier);
   add("l.supplier_id = ?", f.supplier);
-  add("coalesce(abc.abc, 'C') = ?", f.abc);
+  if (f.abc === "A") where.push("s.sku = ANY($1::text[])");
+  else if (f.abc === "B") where.push("s.sku = ANY($2::text[])");
+  else if (f.abc === "C") where.push("NOT (s.sku = ANY($1::text[]) OR s.sku = ANY($2::text[]))");
   add("s.location_id = ?", f.location);
   add("s.sku = ?", f.sku);
   params.push(p.limit + 1, p.offset);
@@ -239,21 +265,20 @@ export async function signalQueue(
     order_on: string;
     need_by: string;
     supplier_id: string | null;
-    abc: string | null;
+    abc: string;
     on_hand: number | null;
     reasons: string[] | null;
     acknowledged_by: string | null;
     opened_at: Date;
   }>(
-    `WITH ${ABC_CTE("$1", "$2")}
-     SELECT s.signal_id, s.location_id, s.sku, i.name, s.kind, s.status, s.quantity,
+    `SELECT s.signal_id, s.location_id, s.sku, i.name, s.kind, s.status, s.quantity,
        s.quantity * coalesce(l.unit_cost, i.unit_cost) AS value, s.order_on, s.need_by, l.supplier_id,
-       abc.abc, pos.on_hand, s.explanation->'reasons' AS reasons, s.acknowledged_by, s.opened_at
+       CASE WHEN s.sku = ANY($1::text[]) THEN 'A' WHEN s.sku = ANY($2::text[]) THEN 'B' ELSE 'C' END AS abc,
+       pos.on_hand, s.explanation->'reasons' AS reasons, s.acknowledged_by, s.opened_at
      FROM signals s
      JOIN items i ON i.sku = s.sku
      LEFT JOIN supply_lanes l ON l.location_id = s.location_id AND l.sku = s.sku AND l.role = 'primary'
      LEFT JOIN positions pos ON pos.location_id = s.location_id AND pos.sku = s.sku
-     LEFT JOIN abc ON abc.sku = s.sku
      ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
      ORDER BY ${QUEUE_SORTS[sort]} ${dir} NULLS LAST, s.signal_id
      LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -272,7 +297,7 @@ export async function signalQueue(
       orderOn: x.order_on,
       needBy: x.need_by,
       supplier: x.supplier_id,
-      abc: x.abc ?? "C",
+      abc: x.abc,
       onHand: x.on_hand,
       reasons: Array.isArray(x.reasons) ? x.reasons : [],
       acknowledgedBy: x.acknowledged_by,

@@ -10,6 +10,7 @@ import { supplierScope } from "../auth.js";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
 import { doc } from "../openapi.js";
+import { FigureCache } from "./dashboard-cache.js";
 
 const ALL = ["admin", "planner", "viewer", "supplier"] as const;
 const IdParams = z.strictObject({ id: z.string().min(1) });
@@ -63,19 +64,24 @@ export function leadTimeHistogram(samples: ArrayLike<number>): { from: number; t
  * Suppliers on the dashboard: GET /dashboard/suppliers (scorecards with standing, monthly on-time
  * trend, escalation step, lanes, single sourcing, open and late lines; spend concentration) and GET
  * /dashboard/suppliers/:id (the same plus lead-time distribution, lateness bins, late deliveries).
- * Supplier tokens see only their own supplier, without shares of the panel's spend.
+ * Supplier tokens see only their own supplier, without shares of the panel's spend. The scorecards
+ * (every stored order line) are computed at most once a minute.
  */
 export function dashboardSupplierRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
-  const scorecard = async () => {
+  /** Every stored order line and the scorecards from them, shared by both routes for up to a minute. */
+  const cache = new FigureCache(60_000);
+  const scorecard = () => {
     const asOf = today();
-    const lines = await scorecardLines(db);
-    const card = supplierScorecard(lines, {
-      asOf,
-      kind: "month",
-      from: addMonths(asOf, -(TREND_MONTHS - 1)),
-      to: asOf,
+    return cache.get(`card:${asOf}`, async () => {
+      const lines = await scorecardLines(db);
+      const card = supplierScorecard(lines, {
+        asOf,
+        kind: "month",
+        from: addMonths(asOf, -(TREND_MONTHS - 1)),
+        to: asOf,
+      });
+      return { asOf, lines, card };
     });
-    return { asOf, lines, card };
   };
 
   app.get(

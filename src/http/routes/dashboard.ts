@@ -3,7 +3,8 @@ import { z } from "zod";
 import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
 import { DEFAULT_KPI_THRESHOLDS, type Light, lightFor } from "../../core/kpi/traffic-light.js";
 import {
-  overviewFigures,
+  abcClasses,
+  overviewCounts,
   QUEUE_SORTS,
   type QueueSort,
   queueFacets,
@@ -11,6 +12,7 @@ import {
   signalQueue,
   skuDetail,
   type WeekFigures,
+  weeklyFigures,
 } from "../../db/dashboard-store.js";
 import { principal } from "../auth.js";
 import type { RouteContext } from "../context.js";
@@ -18,6 +20,7 @@ import { notFound } from "../errors.js";
 import { doc } from "../openapi.js";
 import { pageBody } from "../pagination.js";
 import { PageQuery } from "../validation.js";
+import { FigureCache } from "./dashboard-cache.js";
 
 const READ = ["admin", "planner", "viewer"] as const;
 const ALL = ["admin", "planner", "viewer", "supplier"] as const;
@@ -197,6 +200,10 @@ export function demandBand(
  * dashboard-suppliers.ts; the page files themselves: dashboard-assets.ts.
  */
 export function dashboardRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
+  /** ABC classes (a year of ledger) for up to 10 minutes; the weekly series (8 weeks) for up to 1 minute. */
+  const abcCache = new FigureCache(10 * 60_000);
+  const weeksCache = new FigureCache(60_000);
+  const classes = (asOf: number) => abcCache.get(`abc:${asOf}`, () => abcClasses(db, asOf));
   app.get(
     "/dashboard/me",
     {
@@ -220,18 +227,16 @@ export function dashboardRoutes(app: FastifyInstance, { db, today }: RouteContex
     },
     async () => {
       const asOf = today();
-      const f = await overviewFigures(db, asOf);
+      const w = await weeksCache.get(`weeks:${asOf}`, () => weeklyFigures(db, asOf));
+      const c = await overviewCounts(db);
       return {
         ok: true,
         asOf: formatIsoDate(asOf),
-        weeks: f.weeks.map((w) => formatIsoDate(w.endDay)),
-        tiles: kpiTiles(f.weeks, f.positions),
-        positions: f.positions,
-        inventoryValue: f.inventoryValue,
-        openSignals: f.openSignals,
-        alerts: f.alerts,
-        openStockouts: f.openStockouts,
-        readiness: f.readiness,
+        weeks: w.weeks.map((x) => formatIsoDate(x.endDay)),
+        tiles: kpiTiles(w.weeks, w.positions),
+        positions: w.positions,
+        inventoryValue: w.inventoryValue,
+        ...c,
       };
     },
   );
@@ -248,7 +253,7 @@ export function dashboardRoutes(app: FastifyInstance, { db, today }: RouteContex
     },
     async (request) => {
       const q = request.query as z.output<typeof QueueQuery>;
-      const slice = await signalQueue(db, today(), q, q.sort, q.desc === "true", q);
+      const slice = await signalQueue(db, await classes(today()), q, q.sort, q.desc === "true", q);
       return pageBody(request, q, slice);
     },
   );

@@ -205,8 +205,9 @@ function SupplierDetail({ id, own }: { id: string; own: boolean }) {
         <dd>{pct(d.score?.otifRate)}</dd>
         <dt>Lead time</dt>
         <dd>
-          {num(d.leadTime?.mean, 1)} d (p50 {num(d.leadTime?.p50, 1)}, p90 {num(d.leadTime?.p90, 1)}; n{" "}
-          {num(d.leadTime?.n)})
+          {d.leadTime === null || d.leadTime.n === 0
+            ? "no receipt to measure"
+            : `${num(d.leadTime.mean, 1)} d (p50 ${num(d.leadTime.p50, 1)}, p90 ${num(d.leadTime.p90, 1)}; ${num(d.leadTime.n)} receipts)`}
         </dd>
         <dt>Lead-time CV</dt>
         <dd>{num(d.score?.leadTimeCv, 2)}</dd>
