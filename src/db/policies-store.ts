@@ -283,3 +283,6 @@ export async function setPolicyScope(
     scope,
   ]);
 }
+
+/** A policy from `row_to_json` of a policies row (numeric columns arrive as JSON numbers). */
+export const policyFromJson = (row: unknown): StoredPolicy => fromRow(row as PolicyRow);

@@ -13,7 +13,7 @@ import {
   lockEventKey,
   type SignalChange,
 } from "../../db/ledger.js";
-import { missingKeys } from "../../db/master-data.js";
+import { missingMasterData } from "../../db/ledger-batch.js";
 import { changePosition, lockPosition } from "../../db/positions.js";
 import {
   insertReceipt,
@@ -22,6 +22,7 @@ import {
   receivedForEntries,
 } from "../../db/purchase-orders-store.js";
 import { trackStockout } from "../../db/stockouts.js";
+import { applySetBased, SetBasedRejected, setBased } from "./apply-batch.js";
 import { refreshSignals } from "./refresh-signals.js";
 
 /** One ledger line an event wrote. qty is the signed change to on hand. */
@@ -55,6 +56,11 @@ export interface AppliedBatch {
 export interface ApplyOptions {
   /** Written to the audit log for the signal changes; default `event:<source>`. */
   readonly actor?: string;
+  /**
+   * False: apply every event one by one (the reference path the set-based one is tested against).
+   * Default true: runs of consumption, sale, scrap and adjustment go set-based (apply-batch.ts).
+   */
+  readonly setBased?: boolean;
 }
 
 /** Thrown inside the transaction to roll it back; turned into a failed Result outside. */
@@ -92,16 +98,32 @@ export async function applyEvents(
       await checkMasterData(tx, events);
       const locked = new Set<string>();
       const out: AppliedEvent[] = [];
-      for (const e of events) out.push(await applyOne(tx, e, locked, options.actor ?? `event:${e.source}`));
+      const actor = (e: LedgerEvent) => options.actor ?? `event:${e.source}`;
+      for (let i = 0; i < events.length; ) {
+        // Runs of set-based kinds go in one set of statements (apply-batch.ts); the rest one by one.
+        let j = i;
+        while (options.setBased !== false && j < events.length && j - i < SEGMENT && setBased(events[j]!))
+          j++;
+        if (j > i) {
+          out.push(...(await applySetBased(tx, events.slice(i, j), actor)));
+          i = j;
+        } else {
+          out.push(await applyOne(tx, events[i]!, locked, actor(events[i]!)));
+          i++;
+        }
+      }
       return out;
     });
     const replayed = applied.filter((a) => a.status === "replayed").length;
     return ok({ events: applied, applied: applied.length - replayed, replayed });
   } catch (e) {
-    if (e instanceof EventRejected) return fail(...e.issues);
+    if (e instanceof EventRejected || e instanceof SetBasedRejected) return fail(...e.issues);
     throw e;
   }
 }
+
+/** Events applied set-based per round of statements, at most (bounds the statements' array sizes). */
+const SEGMENT = 5_000;
 
 /** One event; see applyEvents. */
 export async function applyEvent(
@@ -114,20 +136,13 @@ export async function applyEvent(
 }
 
 async function checkMasterData(tx: Tx, events: readonly LedgerEvent[]): Promise<void> {
-  const items = new Set(
-    await missingKeys(
-      tx,
-      "items",
-      events.map((e) => e.sku),
-    ),
+  const missing = await missingMasterData(
+    tx,
+    events.map((e) => e.sku),
+    events.flatMap((e) => (e.toLocation === null ? [e.location] : [e.location, e.toLocation])),
   );
-  const places = new Set(
-    await missingKeys(
-      tx,
-      "locations",
-      events.flatMap((e) => (e.toLocation === null ? [e.location] : [e.location, e.toLocation])),
-    ),
-  );
+  const items = missing.items;
+  const places = missing.locations;
   if (items.size === 0 && places.size === 0) return;
   const issues: Issue[] = [];
   for (const e of events) {
