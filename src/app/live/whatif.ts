@@ -23,7 +23,13 @@ import {
   skuRecommendation,
   spreadOf,
 } from "../simulate.js";
-import { metricsAt, type SeriesReplay, type SimulateShared, type SimulateTask } from "../simulate-chunk.js";
+import {
+  metricsAt,
+  type SeriesReplay,
+  type SimulateShared,
+  type SimulateTask,
+  simulateChunk,
+} from "../simulate-chunk.js";
 import { mapParallel } from "../worker-pool.js";
 import { proposePolicy, transitionPolicy } from "./policies.js";
 
@@ -60,6 +66,8 @@ export interface LiveWhatIfOptions {
 
 /** The largest selection one what-if call replays; a larger one is refused with its count. */
 export const MAX_WHATIF_SERIES = 500;
+/** In-process replays give way to other work (e.g. HTTP requests) after this many series (~0.1 s). */
+export const YIELD_EVERY_SERIES = 16;
 /** Fewest days of history before the cut a series needs to be planned (as the planning job). */
 export const MIN_HISTORY_DAYS = 14;
 
@@ -267,11 +275,21 @@ export async function liveWhatIf(db: Db, o: LiveWhatIfOptions): Promise<Result<L
     shortageCost: "margin",
     warmUpDays: DEFAULT_WARM_UP_DAYS,
   };
-  const replays = (await mapParallel(
-    tasks,
-    { workerUrl: WORKER_URL, handler: runJob, shared },
-    { threads: o.threads ?? 1 },
-  )) as SeriesReplay[];
+  const replays: SeriesReplay[] = [];
+  if ((o.threads ?? 1) === 1) {
+    // In-process, a few series at a time: the server answers other requests in between.
+    for (let i = 0; i < tasks.length; i += YIELD_EVERY_SERIES) {
+      await new Promise((resolve) => setImmediate(resolve));
+      replays.push(...simulateChunk(tasks.slice(i, i + YIELD_EVERY_SERIES), shared));
+    }
+  } else
+    replays.push(
+      ...((await mapParallel(
+        tasks,
+        { workerUrl: WORKER_URL, handler: runJob, shared },
+        { threads: o.threads ?? 1 },
+      )) as SeriesReplay[]),
+    );
   const series: SimulatedSeries[] = replays.map((replay, i) => {
     const t = tasks[i]!;
     return {
