@@ -609,3 +609,86 @@ export async function supplierFacts(q: Queryable, asOf: number): Promise<Supplie
     lateOpenLines: x.late,
   }));
 }
+
+// ---------------------------------------------------------------- escalations (alerts)
+
+export interface AlertFilter {
+  /** "unresolved" (default: open, acknowledged or escalated) or one status. */
+  readonly status?: string | undefined;
+  readonly severity?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly supplier?: string | undefined;
+  readonly location?: string | undefined;
+}
+
+export interface AlertRow {
+  readonly alertId: number;
+  readonly location: string;
+  readonly sku: string | null;
+  readonly supplier: string | null;
+  readonly signalId: number | null;
+  readonly kind: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly escalationLevel: number;
+  readonly message: string;
+  readonly raisedAt: Date;
+  readonly acknowledgedBy: string | null;
+}
+
+/** Escalations (alerts), most severe and most escalated first, then newest; paged. */
+export async function alertQueue(q: Queryable, f: AlertFilter, p: PageRequest): Promise<Slice<AlertRow>> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (clause: string, v: string | undefined) => {
+    if (v === undefined) return;
+    params.push(v);
+    where.push(clause.replace("?", `$${params.length}`));
+  };
+  if (f.status === undefined || f.status === "unresolved") where.push("a.status <> 'resolved'");
+  else add("a.status = ?", f.status);
+  add("a.severity = ?", f.severity);
+  add("a.kind = ?", f.kind);
+  add("a.supplier_id = ?", f.supplier);
+  add("a.location_id = ?", f.location);
+  params.push(p.limit + 1, p.offset);
+  const r = await q.query<{
+    alert_id: number;
+    location_id: string;
+    sku: string | null;
+    supplier_id: string | null;
+    signal_id: number | null;
+    kind: string;
+    severity: string;
+    status: string;
+    escalation_level: number;
+    message: string;
+    raised_at: Date;
+    acknowledged_by: string | null;
+  }>(
+    `SELECT a.alert_id, a.location_id, a.sku, a.supplier_id, a.signal_id, a.kind, a.severity, a.status,
+       a.escalation_level, a.message, a.raised_at, a.acknowledged_by
+     FROM alerts a ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+     ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.escalation_level DESC,
+       a.raised_at DESC, a.alert_id DESC
+     LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return {
+    rows: r.rows.slice(0, p.limit).map((x) => ({
+      alertId: x.alert_id,
+      location: x.location_id,
+      sku: x.sku,
+      supplier: x.supplier_id,
+      signalId: x.signal_id,
+      kind: x.kind,
+      severity: x.severity,
+      status: x.status,
+      escalationLevel: x.escalation_level,
+      message: x.message,
+      raisedAt: x.raised_at,
+      acknowledgedBy: x.acknowledged_by,
+    })),
+    more: r.rows.length > p.limit,
+  };
+}

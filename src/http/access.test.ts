@@ -66,6 +66,7 @@ const CASES: Case[] = [
   { method: "GET", route: "/dashboard/overview", expect: READ() },
   { method: "GET", route: "/dashboard/queue", expect: READ() },
   { method: "GET", route: "/dashboard/facets", expect: READ() },
+  { method: "GET", route: "/dashboard/alerts", expect: READ() },
   { method: "GET", route: "/dashboard/skus", expect: READ() },
   {
     method: "GET",

@@ -89,6 +89,13 @@ describe.skipIf(executable === null)("dashboard in Chromium", () => {
     await login(p, d, "planner");
     await p.getByRole("link", { name: "Signals" }).click();
     await p.locator("tbody tr[tabindex]").first().waitFor();
+    // the escalations under the queue: every unresolved alert of the demo (fewer than a page)
+    const alerts = await d.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM alerts WHERE status <> 'resolved'",
+    );
+    const esc = p.getByRole("region", { name: "Escalations" });
+    await esc.getByRole("heading", { name: "Escalations" }).waitFor();
+    await expect.poll(() => esc.locator("tbody tr").count()).toBe(Math.max(1, alerts.rows[0]!.n));
     await shot(p, "signals");
     await p.getByLabel("Tier").selectOption(tier);
     await p.waitForURL(new RegExp(`tier=${tier}`));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { call, callerTokens, NOW, seedPortal } from "../../../test/support/api-fixture.js";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
+import { raiseAlert } from "../../db/alerts-store.js";
 import { buildApp } from "../app.js";
 import { demandBand, kpiTiles, projectOnHand } from "./dashboard.js";
 import { leadTimeHistogram } from "./dashboard-suppliers.js";
@@ -75,6 +76,36 @@ describe.each(dbTargets())("dashboard routes on $name", (target) => {
     const bad = await call(app, tokens.viewer, "GET", "/dashboard/queue?sort=price");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toMatchObject({ field: "sort" });
+  });
+
+  it("lists escalations most severe and most escalated first, filtered, unresolved by default", async () => {
+    const alert = (causeKey: string, severity: "warning" | "critical", level: number, supplier: string) =>
+      raiseAlert(db(), {
+        location: "L1",
+        sku: "A",
+        supplier,
+        signalId: null,
+        kind: "late_order",
+        severity,
+        causeKey,
+        escalationLevel: level,
+        message: `late ${causeKey}`,
+        detail: {},
+      });
+    await alert("w", "warning", 0, "S1");
+    await alert("c0", "critical", 0, "S1");
+    await alert("c2", "critical", 2, "S2");
+    await db().query("UPDATE alerts SET status = 'resolved', resolved_at = now() WHERE cause_key = 'w'");
+    const r = await call(app, tokens.viewer, "GET", "/dashboard/alerts");
+    expect(r.json().items.map((a: { message: string }) => a.message)).toEqual(["late c2", "late c0"]);
+    expect(r.json().items[0]).toMatchObject({
+      severity: "critical",
+      status: "escalated",
+      escalationLevel: 2,
+    });
+    const s2 = await call(app, tokens.viewer, "GET", "/dashboard/alerts?supplier=S1&status=resolved");
+    expect(s2.json().items.map((a: { message: string }) => a.message)).toEqual(["late w"]);
+    expect((await call(app, tokens.supplierA, "GET", "/dashboard/alerts")).statusCode).toBe(403);
   });
 
   it("finds SKU × locations and shows one with its history, policy and open orders", async () => {

@@ -4,6 +4,7 @@ import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
 import { DEFAULT_KPI_THRESHOLDS, type Light, lightFor } from "../../core/kpi/traffic-light.js";
 import {
   abcClasses,
+  alertQueue,
   overviewCounts,
   QUEUE_SORTS,
   type QueueSort,
@@ -41,6 +42,17 @@ const QueueQuery = z.strictObject({
     .default("tier")
     .describe("sort key (then signal id)"),
   desc: z.enum(["true", "false"]).default("false").describe("descending"),
+});
+const AlertsQuery = z.strictObject({
+  ...PageQuery,
+  status: z
+    .enum(["unresolved", "open", "acknowledged", "escalated", "resolved"])
+    .default("unresolved")
+    .describe("unresolved = open, acknowledged or escalated"),
+  severity: z.enum(["info", "warning", "critical"]).optional(),
+  kind: z.enum(["stockout", "late_order", "emergency", "supplier_performance", "data_quality"]).optional(),
+  supplier: z.string().min(1).optional(),
+  location: z.string().min(1).optional(),
 });
 const SkusQuery = z.strictObject({
   ...PageQuery,
@@ -255,6 +267,22 @@ export function dashboardRoutes(app: FastifyInstance, { db, today }: RouteContex
       const q = request.query as z.output<typeof QueueQuery>;
       const slice = await signalQueue(db, await classes(today()), q, q.sort, q.desc === "true", q);
       return pageBody(request, q, slice);
+    },
+  );
+
+  app.get(
+    "/dashboard/alerts",
+    {
+      config: { roles: [...READ] },
+      schema: doc({
+        summary: "Escalations (alerts): most severe and most escalated first; filters; paged",
+        tags: ["dashboard"],
+        querystring: AlertsQuery,
+      }),
+    },
+    async (request) => {
+      const q = request.query as z.output<typeof AlertsQuery>;
+      return pageBody(request, q, await alertQueue(db, q, q));
     },
   );
 

@@ -29,6 +29,19 @@ interface Page {
   items: Row[];
   page: { limit: number; offset: number; next: string | null };
 }
+interface AlertRow {
+  alertId: number;
+  location: string;
+  sku: string | null;
+  supplier: string | null;
+  kind: string;
+  severity: "info" | "warning" | "critical";
+  status: string;
+  escalationLevel: number;
+  message: string;
+  raisedAt: string;
+  acknowledgedBy: string | null;
+}
 interface Facets {
   suppliers: string[];
   locations: string[];
@@ -173,7 +186,60 @@ export function SignalsPage({ query, session }: PageProps) {
           )}
         </aside>
       </div>
+      <Escalations
+        supplier={q.supplier}
+        location={q.location}
+        offset={Number(q.aoffset ?? 0) || 0}
+        go={(o) => set({ aoffset: o || undefined })}
+      />
     </>
+  );
+}
+
+/** Unresolved alerts (late orders, stockouts, supplier performance): most severe and most escalated first. */
+function Escalations(p: {
+  supplier: string | undefined;
+  location: string | undefined;
+  offset: number;
+  go: (offset: number) => void;
+}) {
+  const r = useGet<{ items: AlertRow[]; page: { next: string | null } }>("/dashboard/alerts", {
+    supplier: p.supplier,
+    location: p.location,
+    limit: 20,
+    offset: p.offset,
+  });
+  return (
+    <section aria-labelledby="esc-h">
+      <h2 id="esc-h">Escalations</h2>
+      {r === null ? (
+        <Loading what="escalations" />
+      ) : !r.ok ? (
+        <Issues issues={r.issues} />
+      ) : (
+        <Table
+          caption="Escalations"
+          columns={[
+            {
+              key: "sev",
+              label: "Severity",
+              render: (x) => <span class={`sev sev-${x.severity}`}>{x.severity}</span>,
+            },
+            { key: "kind", label: "Kind", render: (x) => x.kind.replaceAll("_", " ") },
+            { key: "lvl", label: "Level", numeric: true, render: (x) => num(x.escalationLevel) },
+            { key: "status", label: "Status", render: (x) => x.status },
+            { key: "what", label: "What", render: (x) => <span class="wrap">{x.message}</span> },
+            { key: "sup", label: "Supplier", render: (x) => x.supplier ?? "—" },
+            { key: "loc", label: "Location", render: (x) => x.location },
+            { key: "raised", label: "Raised", render: (x) => day(x.raisedAt) },
+          ]}
+          rows={r.value.items}
+          rowKey={(x) => `${x.location}/${x.alertId}`}
+          page={{ offset: p.offset, limit: 20, more: r.value.page.next !== null, go: p.go }}
+          empty="No unresolved escalation."
+        />
+      )}
+    </section>
   );
 }
 
