@@ -59,6 +59,13 @@ export function openPgDb(options: PgOptions): Db & { readonly pool: pg.Pool } {
       for (let attempt = 0; ; attempt++) {
         const client = await pool.connect();
         let broken: Error | undefined;
+        // A checked-out client whose connection dies between statements (the server restarting)
+        // emits "error": without a listener that would crash the process. Note it; the next
+        // statement fails and the client is dropped instead of returned to the pool.
+        const onError = (e: Error) => {
+          broken ??= e;
+        };
+        client.on("error", onError);
         try {
           await client.query(beginStatement(options.isolation));
           const value = await fn({
@@ -79,6 +86,7 @@ export function openPgDb(options: PgOptions): Db & { readonly pool: pg.Pool } {
           const state = sqlState(e);
           if (state === null || !RETRYABLE_SQLSTATES.has(state) || attempt >= retries) throw e;
         } finally {
+          client.off("error", onError);
           client.release(broken);
         }
         await retryDelay(attempt + 1);
