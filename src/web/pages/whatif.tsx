@@ -126,8 +126,18 @@ export function WhatIfPage({ query, session }: PageProps) {
     setSaved(
       `Proposed ${r.value.proposed} policy version(s) at buffer ×${scale}` +
         (r.value.skipped > 0 ? ` (${r.value.skipped} skipped: no active policy)` : "") +
-        ". Approve them on the policies list.",
+        ". They wait for approval (the policies API), or go live through a pilot.",
     );
+  };
+
+  const makePilot = async () => {
+    if (result === null) return;
+    const r = await api.post("/pilot", {
+      name: `what-if of ${result.cut}: ${result.series} items`,
+      members: result.items.map((i) => ({ sku: i.sku, location: i.location })),
+    });
+    if (!r.ok) return setIssues(r.issues);
+    navigate("/pilot");
   };
 
   const input = (f: Field, label: string, hint: string) => (
@@ -209,6 +219,7 @@ export function WhatIfPage({ query, session }: PageProps) {
           canSave={canPlan(session)}
           save={save}
           saved={saved}
+          makePilot={makePilot}
         />
       )}
     </>
@@ -224,6 +235,7 @@ function Result(p: {
   canSave: boolean;
   save: () => void;
   saved: string | null;
+  makePilot: () => void;
 }) {
   const { w, k } = p;
   const at = w.curve[k]!;
@@ -386,6 +398,9 @@ function Result(p: {
             <p>
               <button type="button" class="primary" onClick={() => p.save()}>
                 Save ×{at.scale} as proposed policy change
+              </button>{" "}
+              <button type="button" onClick={() => p.makePilot()}>
+                Make these items the pilot scope
               </button>
             </p>
           )}
