@@ -1,4 +1,5 @@
-import { mkdir, open, writeFile } from "node:fs/promises";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatIsoDate } from "../core/calendar.js";
 import { type AbcClass, type AbcCutoffs, classifyAbc } from "../core/classify/abc.js";
@@ -61,6 +62,10 @@ export interface AnalyzedSeries {
   readonly location: string;
   readonly abc: AbcClass;
   readonly annualValue: number;
+  /**
+   * The plan. Its `explanation` is kept only for the report's detail series (the `reportSeries` highest
+   * by annual value) and is empty for the others, whose explanations are in plan.json.
+   */
   readonly plan: SeriesOutcome;
   readonly row: PlanRow;
 }
@@ -163,48 +168,57 @@ export async function runAnalyze(
     seed: o.seed,
     ...(accuracyWeeks ? { accuracyWeeks } : {}),
   };
-  const plans = (await mapParallel(
-    tasks,
-    { workerUrl: WORKER_URL, handler: runJob, shared },
-    {
-      threads: o.threads,
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    },
-  )) as SeriesOutcome[];
-
-  const values = Float64Array.from(plans, (p, i) => {
-    const s = tasks[i]!.series;
-    return p.profile.mean * PERIODS_PER_YEAR[s.frequency] * tasks[i]!.item.params.unitCost;
+  // Annual value and ABC need only the history (profile.mean is this same mean), so they are known
+  // before planning; plan.json is then written as the plans arrive, in order, and each plan keeps
+  // its explanation only when the report shows it (the `reportSeries` highest by annual value).
+  const values = Float64Array.from(tasks, (t) => {
+    const q = t.series.quantities;
+    let total = 0;
+    for (let k = 0; k < q.length; k++) total += q[k]!;
+    const mean = q.length > 0 ? total / q.length : Number.NaN;
+    return mean * PERIODS_PER_YEAR[t.series.frequency] * t.item.params.unitCost;
   });
   const abc = classifyAbc(values, o.abcCutoffs);
+  const byValue = Array.from(tasks, (_, i) => i).sort((a, b) => values[b]! - values[a]!);
+  const detailed = new Set(byValue.slice(0, o.reportSeries));
+  const rows: PlanRow[] = new Array(tasks.length);
+  await mkdir(o.outDir, { recursive: true });
+  const jsonPath = join(o.outDir, "plan.json");
+  const json = planJsonWriter(jsonPath, demand, tasks.length, o);
+  const pending = new Map<number, SeriesOutcome[]>();
+  let next = 0;
+  let plans: SeriesOutcome[];
+  let complete = false;
+  try {
+    plans = (await mapParallel(
+      tasks,
+      { workerUrl: WORKER_URL, handler: runJob, shared },
+      {
+        threads: o.threads,
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+        onChunk: (start, results) => {
+          pending.set(start, results as SeriesOutcome[]);
+          for (let chunk = pending.get(next); chunk !== undefined; chunk = pending.get(next)) {
+            pending.delete(next);
+            chunk.forEach((plan, k) => {
+              const i = next + k;
+              const row = planRow(tasks[i]!, plan, abc[i]!, values[i]!);
+              rows[i] = row;
+              json.put(seriesJson(row, plan));
+              if (!detailed.has(i)) chunk[k] = { ...plan, explanation: [] };
+            });
+            next += chunk.length;
+          }
+        },
+      },
+    )) as SeriesOutcome[];
+    complete = true;
+  } finally {
+    json.close(complete);
+  }
+
   const series: AnalyzedSeries[] = plans.map((plan, i) => {
     const t = tasks[i]!;
-    const f = plan.forecast;
-    const sc = f.scores[f.method];
-    const row: PlanRow = {
-      sku: t.series.sku,
-      location: t.series.location,
-      abc: abc[i]!,
-      xyz: plan.xyz,
-      pattern: plan.profile.pattern,
-      mean_daily_demand: plan.meanDailyDemand,
-      demand_cv: plan.profile.cv,
-      adi: plan.profile.adi,
-      cv2: plan.profile.cv2,
-      zero_share: plan.profile.zeroShare,
-      forecast_method: f.method,
-      runner_up: f.runnerUp,
-      mape: sc?.mape,
-      lead_time_mape: f.leadTimeMape,
-      wape: sc?.wape,
-      mase: sc?.mase,
-      rmsse: sc?.rmsse,
-      bias: sc?.bias,
-      annual_value: values[i],
-      unit_cost: t.item.params.unitCost,
-      ...plan.policy,
-      defaulted: t.item.defaulted.map(itemColumnName).join(" "),
-    };
     return {
       index: i,
       sku: t.series.sku,
@@ -212,19 +226,16 @@ export async function runAnalyze(
       abc: abc[i]!,
       annualValue: values[i]!,
       plan,
-      row,
+      row: rows[i]!,
     };
   });
 
-  await mkdir(o.outDir, { recursive: true });
   const csvPath = join(o.outDir, "plan.csv");
   await writeCsv(
     csvPath,
     PLAN_COLUMNS,
     series.map((s) => PLAN_COLUMNS.map((c) => s.row[c])),
   );
-  const jsonPath = join(o.outDir, "plan.json");
-  await writePlanJson(jsonPath, demand, series, o);
   // The report always has the operations sections: each says what it needs when its input is missing.
   const operations = analyzeOperations(o.operations ?? {}, {
     ...operationsOptions(tasks, series, items),
@@ -347,60 +358,98 @@ export async function runOperations(
   return { operations, files: [...files, htmlPath] };
 }
 
+/** The plan.csv row of one series. */
+function planRow(t: PlanTask, plan: SeriesOutcome, abc: AbcClass, annualValue: number): PlanRow {
+  const f = plan.forecast;
+  const sc = f.scores[f.method];
+  return {
+    sku: t.series.sku,
+    location: t.series.location,
+    abc,
+    xyz: plan.xyz,
+    pattern: plan.profile.pattern,
+    mean_daily_demand: plan.meanDailyDemand,
+    demand_cv: plan.profile.cv,
+    adi: plan.profile.adi,
+    cv2: plan.profile.cv2,
+    zero_share: plan.profile.zeroShare,
+    forecast_method: f.method,
+    runner_up: f.runnerUp,
+    mape: sc?.mape,
+    lead_time_mape: f.leadTimeMape,
+    wape: sc?.wape,
+    mase: sc?.mase,
+    rmsse: sc?.rmsse,
+    bias: sc?.bias,
+    annual_value: annualValue,
+    unit_cost: t.item.params.unitCost,
+    ...plan.policy,
+    defaulted: t.item.defaulted.map(itemColumnName).join(" "),
+  };
+}
+
 /**
- * plan.json: every row plus the forecast choice and each figure's derivation, written series by
- * series, so the whole document (≈ 5 KB a series) is never one string in memory.
+ * plan.json: every row plus the forecast choice and each figure's derivation, written series by series
+ * (`put`, in order) through a 1 MiB buffer, so neither the document (≈ 5 KB a series) nor the
+ * explanations of all series are ever in memory at once. Synchronous writes: `put` runs between chunks.
  */
-async function writePlanJson(
+function planJsonWriter(
   path: string,
   demand: DemandImport,
-  series: readonly AnalyzedSeries[],
+  count: number,
   o: AnalyzeOptions,
-): Promise<void> {
+): { put(seriesText: string): void; close(complete: boolean): void } {
   const head = JSON.stringify({
     generatedBy: "takt analyze",
     sources: o.sources,
     firstDate: formatIsoDate(demand.firstDate),
     lastDate: formatIsoDate(demand.lastDate),
-    series: series.length,
+    series: count,
   });
-  // One series at a time through a fixed buffer: no string longer than a series' own (≈ 5–10 KB,
-  // short-lived in the young generation), so memory stays flat however many series there are.
-  const file = await open(path, "w");
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    let at = 0;
-    const put = async (text: string) => {
-      if (at + 3 * text.length > buf.length) {
-        await file.write(buf, 0, at);
-        at = 0;
+  const fd = openSync(path, "w");
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let at = 0;
+  let written = 0;
+  const flush = () => {
+    for (let off = 0; off < at; ) off += writeSync(fd, buf, off, at - off);
+    at = 0;
+  };
+  const text = (t: string) => {
+    if (at + 3 * t.length > buf.length) flush();
+    if (3 * t.length > buf.length) writeSync(fd, t);
+    else at += buf.write(t, at);
+  };
+  text(`{"meta":${head},"series":[\n`);
+  return {
+    put(seriesText) {
+      text(written++ > 0 ? `,\n${seriesText}` : seriesText);
+    },
+    /** Ends the document (when `complete`; a failed run leaves it truncated, not falsely whole). */
+    close(complete) {
+      try {
+        if (complete) text("\n]}\n");
+        flush();
+      } finally {
+        closeSync(fd);
       }
-      if (3 * text.length > buf.length) await file.write(text);
-      else at += buf.write(text, at);
-    };
-    await put(`{"meta":${head},"series":[\n`);
-    for (let i = 0; i < series.length; i++) await put(`${i > 0 ? ",\n" : ""}${seriesJson(series[i]!)}`);
-    await put("\n]}\n");
-    await file.write(buf, 0, at);
-  } finally {
-    await file.close();
-  }
+    },
+  };
 }
 
-function seriesJson(s: AnalyzedSeries): string {
+function seriesJson(row: PlanRow, plan: SeriesOutcome): string {
   return JSON.stringify({
-    ...s.row,
-    profile: s.plan.profile,
+    ...row,
+    profile: plan.profile,
     forecast: {
-      method: s.plan.forecast.method,
-      runnerUp: s.plan.forecast.runnerUp,
-      reason: s.plan.forecast.reason,
-      leadTimeMape: s.plan.forecast.leadTimeMape,
-      scores: s.plan.forecast.scores,
-      next: Array.from(s.plan.forecast.next, (v) => Math.round(v * 1000) / 1000),
+      method: plan.forecast.method,
+      runnerUp: plan.forecast.runnerUp,
+      reason: plan.forecast.reason,
+      leadTimeMape: plan.forecast.leadTimeMape,
+      scores: plan.forecast.scores,
+      next: Array.from(plan.forecast.next, (v) => Math.round(v * 1000) / 1000),
     },
-    rules: s.plan.rules,
-    explanation: s.plan.explanation,
+    rules: plan.rules,
+    explanation: plan.explanation,
   });
 }
 

@@ -16,11 +16,17 @@ export interface ParallelJob<I, O, S> {
   readonly transfer?: (chunk: readonly I[]) => ArrayBuffer[];
 }
 
-export interface ParallelOptions {
+export interface ParallelOptions<O = unknown> {
   /** Worker threads; 0 = all cores; 1 = run in this thread. */
   readonly threads: number;
   readonly chunkSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with each chunk's results as it completes (in completion order; `start` = index of the
+   * chunk's first item), before they are kept. It may replace entries of `results` (e.g. with slimmer
+   * ones once written out): the replacements are what `mapParallel` returns.
+   */
+  readonly onChunk?: (start: number, results: O[]) => void;
 }
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
@@ -28,7 +34,7 @@ export const defaultThreads = (): number => Math.max(1, availableParallelism());
 export async function mapParallel<I, O, S>(
   items: readonly I[],
   job: ParallelJob<I, O, S>,
-  opts: ParallelOptions,
+  opts: ParallelOptions<O>,
 ): Promise<O[]> {
   const threads = opts.threads <= 0 ? defaultThreads() : opts.threads;
   const total = items.length;
@@ -41,6 +47,7 @@ export async function mapParallel<I, O, S>(
   if (threads === 1 || chunks.length <= 1) {
     chunks.forEach((chunk, i) => {
       results[i] = job.handler(chunk, job.shared);
+      opts.onChunk?.(i * chunkSize, results[i]);
       done += chunk.length;
       opts.onProgress?.(done, total);
     });
@@ -72,6 +79,12 @@ export async function mapParallel<I, O, S>(
                 return;
               }
               results[m.id] = m.results!;
+              try {
+                opts.onChunk?.(m.id * chunkSize, m.results!);
+              } catch (e) {
+                reject(e);
+                return;
+              }
               done += chunks[m.id]!.length;
               opts.onProgress?.(done, total);
               send();
