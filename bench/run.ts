@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { analyzeScale } from "./analyze-scale.js";
 import { forecastVsR } from "./forecast-vs-r.js";
 import { writeResult } from "./harness.js";
+import { ingestBench, ingestTable } from "./ingest.js";
 import { M5_SALES, simulateSpeed } from "./simulate-speed.js";
 
 const only = process.argv.slice(2);
@@ -27,6 +28,12 @@ if (want("simulate-speed")) {
     "simulate-speed",
     await simulateSpeed({ count: 30_000, days: 1095, runs: 3, m5Path: M5_SALES }),
   );
+}
+if (want("ingest")) {
+  console.log(
+    "ingest: events/s through takt serve vs raw batched INSERTs on one PostgreSQL server; latency at 1,000/s …",
+  );
+  writeResult("ingest", await ingestBench());
 }
 writeBenchmarksMd();
 
@@ -57,6 +64,7 @@ function writeBenchmarksMd(): void {
     if (r.name === "forecast-vs-r") lines.push(...forecastTable(r.figures));
     else if (r.name === "analyze-scale") lines.push(...scaleTable(r.figures));
     else if (r.name === "simulate-speed") lines.push(...simulateTable(r.figures));
+    else if (r.name === "ingest") lines.push(...ingestTable(r.figures));
     else lines.push("```json", JSON.stringify(r.figures, null, 2), "```");
     lines.push("");
   }
