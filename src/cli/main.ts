@@ -2,6 +2,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
+import { DataDirLocked } from "../db/pglite-lock.js";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerDb } from "./commands/db.js";
 import { registerDemo } from "./commands/demo.js";
@@ -45,7 +46,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof UserError) {
+    if (e instanceof UserError || e instanceof DataDirLocked) {
       ctx.stderr.write(`takt: ${e.message}\n`);
       return 1;
     }

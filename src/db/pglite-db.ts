@@ -9,6 +9,7 @@ import {
   type TransactionOptions,
   type Tx,
 } from "./db.js";
+import { lockDataDir, type PgliteLock } from "./pglite-lock.js";
 import { TEXT_PARSERS } from "./type-parsers.js";
 
 export interface PgliteOptions {
@@ -21,17 +22,29 @@ export interface PgliteOptions {
 /**
  * PostgreSQL in-process (PGlite, WASM). One connection: statements and transactions queue behind one
  * another, so concurrency (row locks, serialization failures) must also be tested on a server.
+ * A data directory is held by one process at a time (pglite-lock.ts): a second opener fails at once
+ * with DataDirLocked instead of writing the same files.
  */
 export async function openPgliteDb(options: PgliteOptions = {}): Promise<Db & { readonly pglite: PGlite }> {
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  let lock: PgliteLock | undefined;
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true });
+    lock = lockDataDir(options.dataDir);
+  }
   const parsers = Object.fromEntries(
     Object.entries(TEXT_PARSERS).map(([oid, parse]) => [oid, (text: string) => parse(text)]),
   );
-  const pg = await PGlite.create({
-    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
-    parsers,
-  });
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
+      parsers,
+    });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const run = async <R>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
     const r = await q.query<R>(sql, params === undefined ? [] : [...params]);
     return { rows: r.rows, rowCount: r.rowCount ?? r.affectedRows ?? r.rows.length };
@@ -66,7 +79,13 @@ export async function openPgliteDb(options: PgliteOptions = {}): Promise<Db & { 
         }
       }
     },
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
