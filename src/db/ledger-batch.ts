@@ -1,7 +1,7 @@
 import { parseIsoDate } from "../core/calendar.js";
 import type { EpochDay } from "../core/units.js";
 import type { Queryable } from "./db.js";
-import type { LedgerEntry, NewLedgerEntry } from "./ledger.js";
+import { eventLockName, type LedgerEntry, type NewLedgerEntry, sourceLockName } from "./ledger.js";
 import type { Position } from "./positions.js";
 
 /**
@@ -54,14 +54,16 @@ const toPosition = (x: PositionRow): Position => ({
  * lockEventKey and lockPosition for a whole batch, in one statement when every position exists: the
  * (source, key) advisory locks first, then the position rows FOR UPDATE, both in a fixed order so two
  * batches cannot deadlock on them. Missing positions are created and locked in a second round.
- * Returns the current figures by pair.
+ * The key locks are taken after the sources' shared locks (see lockEventKey); `keys` null: the caller
+ * holds the sources exclusively (lockSources) and no key lock is needed. Returns the current figures by pair.
  */
 export async function lockBatch(
   tx: Queryable,
-  keys: readonly { readonly source: string; readonly key: string }[],
+  keys: readonly { readonly source: string; readonly key: string }[] | null,
   pairs: readonly Pair[],
 ): Promise<Map<string, Position>> {
-  const names = [...new Set(keys.map((k) => `takt.event/${k.source}/${k.key}`))].sort();
+  const sources = keys === null ? [] : [...new Set(keys.map((k) => sourceLockName(k.source)))].sort();
+  const names = keys === null ? [] : [...new Set(keys.map((k) => eventLockName(k.source, k.key)))].sort();
   const sorted = sortPairs(pairs);
   const select = (
     keyParam: string,
@@ -71,8 +73,11 @@ export async function lockBatch(
      WHERE ${keyParam}
      ORDER BY t.o FOR UPDATE OF p`;
   const r = await tx.query<PositionRow>(
-    select("(SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($3::text[]) AS k) >= 0"),
-    [sorted.map((p) => p.location), sorted.map((p) => p.sku), names],
+    select(
+      `(SELECT count(pg_advisory_xact_lock_shared(hashtextextended(s, 0))) FROM unnest($4::text[]) AS s) >= 0
+       AND (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($3::text[]) AS k) >= 0`,
+    ),
+    [sorted.map((p) => p.location), sorted.map((p) => p.sku), names, sources],
   );
   const out = new Map(r.rows.map((x) => [pairKey(x.location_id, x.sku), toPosition(x)]));
   const missing = sorted.filter((p) => !out.has(pairKey(p.location, p.sku)));

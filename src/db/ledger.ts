@@ -100,8 +100,27 @@ export async function entriesForKey(q: Queryable, source: string, key: string): 
 
 /**
  * Serialises every transaction handling the same (source, key) until it ends, so a concurrent
- * duplicate waits and then finds the first one's entries instead of writing its own.
+ * duplicate waits and then finds the first one's entries instead of writing its own. Takes the
+ * source's lock shared first, so a bulk import holding it exclusively (lockSources) excludes it.
  */
 export async function lockEventKey(tx: Queryable, source: string, key: string): Promise<void> {
-  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`takt.event/${source}/${key}`]);
+  await tx.query(
+    "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))",
+    [sourceLockName(source), eventLockName(source, key)],
+  );
+}
+
+export const sourceLockName = (source: string): string => `takt.source/${source}`;
+export const eventLockName = (source: string, key: string): string => `takt.event/${source}/${key}`;
+
+/**
+ * For a bulk import: holds each source's lock exclusively until the transaction ends, in place of one
+ * lock per key (a lock per key of a 100,000-line file would exhaust PostgreSQL's lock table). Excludes
+ * every other writer of those sources, which take the source lock shared (lockEventKey, lockBatch).
+ */
+export async function lockSources(tx: Queryable, sources: readonly string[]): Promise<void> {
+  await tx.query(
+    "SELECT count(pg_advisory_xact_lock(hashtextextended(s, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS t(s, o)",
+    [[...new Set(sources.map(sourceLockName))].sort()],
+  );
 }

@@ -156,4 +156,26 @@ describe.each(dbTargets())("set-based batches on $name", (target) => {
       await t.dispose();
     }
   });
+
+  it("a bulk batch (20,000 events, one transaction) locks its source instead of each key and applies every event once", async () => {
+    const t = await target.migrated();
+    try {
+      await seed(t.db);
+      const events = Array.from({ length: 20_000 }, (_, i) =>
+        input(
+          { kind: "consumption", sku: i % 2 ? "A" : "B", location: i % 3 ? "L1" : "L2", qty: 1, day: 2 },
+          i,
+        ),
+      );
+      const r = await applyEvents(t.db, events);
+      expect(r.ok && r.value.applied).toBe(20_000);
+      const again = await applyEvents(t.db, events);
+      expect(again.ok && again.value.replayed).toBe(20_000);
+      expect(await positionMismatches(t.db)).toEqual([]);
+      const onHand = await t.db.query<{ s: number }>("SELECT sum(on_hand)::int AS s FROM positions");
+      expect(onHand.rows[0]!.s).toBe(-20_000);
+    } finally {
+      await t.dispose();
+    }
+  }, 240_000);
 });

@@ -84,13 +84,15 @@ export async function applySetBased(
   tx: Tx,
   events: readonly LedgerEvent[],
   actorOf: (e: LedgerEvent) => string,
+  /** False when the caller holds the events' sources exclusively (lockSources). */
+  keyLocks = true,
 ): Promise<SetBasedResult[]> {
   const keys = events.map((e) => ({ source: e.source, key: e.key }));
   const pairs = [...new Map(events.map((e) => [pairKey(e.location, e.sku), e])).values()].map((e) => ({
     location: e.location,
     sku: e.sku,
   }));
-  const positions = await lockBatch(tx, keys, pairs);
+  const positions = await lockBatch(tx, keyLocks ? keys : null, pairs);
   const read = await readBatchState(tx, keys, pairs);
   const stored = read.entries;
   const policies = new Map([...read.policies].map(([k, row]) => [k, policyFromJson(row)]));

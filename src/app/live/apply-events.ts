@@ -11,6 +11,7 @@ import {
   entriesForKey,
   type LedgerEntry,
   lockEventKey,
+  lockSources,
   type SignalChange,
 } from "../../db/ledger.js";
 import { missingMasterData } from "../../db/ledger-batch.js";
@@ -96,6 +97,13 @@ export async function applyEvents(
   try {
     const applied = await db.transaction(async (tx) => {
       await checkMasterData(tx, events);
+      // A bulk batch holds its sources exclusively instead of a lock per key (lock-table size).
+      const bulk = events.length > BULK;
+      if (bulk)
+        await lockSources(
+          tx,
+          events.map((e) => e.source),
+        );
       const locked = new Set<string>();
       const out: AppliedEvent[] = [];
       const actor = (e: LedgerEvent) => options.actor ?? `event:${e.source}`;
@@ -105,10 +113,10 @@ export async function applyEvents(
         while (options.setBased !== false && j < events.length && j - i < SEGMENT && setBased(events[j]!))
           j++;
         if (j > i) {
-          out.push(...(await applySetBased(tx, events.slice(i, j), actor)));
+          out.push(...(await applySetBased(tx, events.slice(i, j), actor, !bulk)));
           i = j;
         } else {
-          out.push(await applyOne(tx, events[i]!, locked, actor(events[i]!)));
+          out.push(await applyOne(tx, events[i]!, locked, actor(events[i]!), !bulk));
           i++;
         }
       }
@@ -124,6 +132,9 @@ export async function applyEvents(
 
 /** Events applied set-based per round of statements, at most (bounds the statements' array sizes). */
 const SEGMENT = 5_000;
+
+/** Above this many events a batch locks its sources instead of each key. */
+const BULK = 1_000;
 
 /** One event; see applyEvents. */
 export async function applyEvent(
@@ -170,8 +181,14 @@ async function checkMasterData(tx: Tx, events: readonly LedgerEvent[]): Promise<
   throw new EventRejected(issues);
 }
 
-async function applyOne(tx: Tx, e: LedgerEvent, locked: Set<string>, actor: string): Promise<AppliedEvent> {
-  await lockEventKey(tx, e.source, e.key);
+async function applyOne(
+  tx: Tx,
+  e: LedgerEvent,
+  locked: Set<string>,
+  actor: string,
+  keyLock: boolean,
+): Promise<AppliedEvent> {
+  if (keyLock) await lockEventKey(tx, e.source, e.key);
   const legs = ledgerLegs(e);
   // Lock in a fixed order so two transfers between the same places cannot deadlock each other.
   for (const leg of [...legs].sort((a, b) => (a.location < b.location ? -1 : 1))) {
