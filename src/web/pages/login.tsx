@@ -52,7 +52,7 @@ export function LoginPage({ onLogin }: { onLogin: (s: Session) => void }) {
           value={token}
           onInput={(e) => setTokenText((e.target as HTMLInputElement).value)}
         />
-        <button type="submit" disabled={busy}>
+        <button type="submit" class="primary" disabled={busy}>
           {busy ? "Checking…" : "Log in"}
         </button>
       </form>
