@@ -16,6 +16,8 @@ import { stat } from "./harness.js";
 
 interface ChildResult {
   readonly seconds: number;
+  /** CPU time of the process (all threads, user + system) over the analyze run: stable on a busy machine. */
+  readonly cpuSeconds: number;
   readonly peakRssMiB: number;
   readonly series: number;
 }
@@ -41,6 +43,7 @@ async function child(count: number, days: number, threads: number): Promise<Chil
     skipped: NO_SKIPPED_ROWS,
   };
   const out = mkdtempSync(join(tmpdir(), "takt-scale-"));
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await runAnalyze(demand, null, {
     outDir: out,
@@ -51,8 +54,10 @@ async function child(count: number, days: number, threads: number): Promise<Chil
     sources: ["generated"],
   });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   rmSync(out, { recursive: true, force: true });
-  return { seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024, series: count };
+  return { seconds, cpuSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024, series: count };
 }
 
 export function analyzeScale(opts: { count: number; days: number; runs: number }): Record<string, unknown> {
@@ -78,6 +83,7 @@ export function analyzeScale(opts: { count: number; days: number; runs: number }
     const seconds = stat(runs.map((r) => r.seconds));
     result[threads === 1 ? "oneThread" : "allCores"] = {
       seconds,
+      cpuSeconds: stat(runs.map((r) => r.cpuSeconds)),
       peakRssMiB: stat(runs.map((r) => r.peakRssMiB)),
       seriesPerSecond: opts.count / seconds.median,
     };

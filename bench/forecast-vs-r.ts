@@ -1,130 +1,256 @@
 /**
- * Forecast accuracy and speed, takt against R's forecast package, on the same series and holdout.
- * Holdout: the last 28 days of ../shared/datasets/m5_sample (196 daily series). Both sides forecast
- * from the same training data; every score is computed here by takt's metric code with the same
- * training-part naive scale, so the comparison is like for like.
+ * Forecast accuracy and speed, takt against R's forecast package (ets, auto.arima, croston), on the
+ * same series and holdouts:
+ * - M5: the last 28 days of ../shared/datasets/m5_sample (196 daily series, weekly season);
+ * - monthly intermittent: 500 generated monthly series of 60 months (seed 8, below), last 12 held out.
+ * Both sides forecast from the same training part; every score is computed here by takt's metric code
+ * with the same training-part naive scale, so the comparison is like for like. takt's choice is made
+ * by its rolling-origin backtest inside the training part only (forecastChunk with a holdout).
+ *
+ * R forecasts are cached in the OS temp folder by a hash of (script, input, method, horizon, frequency)
+ * so that takt-side changes can be re-measured without refitting R (`rCached` says so; the R timing is
+ * then the one measured when the cache was written). TAKT_BENCH_NO_R_CACHE=1 refits.
+ * TAKT_BENCH_DATASETS (m5, monthly-intermittent) and TAKT_BENCH_R_METHODS (comma-separated) narrow a
+ * run, e.g. to fill the R cache of one dataset in a second process. TAKT_BENCH_R_TIMEOUT (seconds)
+ * bounds each R method's run; one that does not finish is reported as such, not scored.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { summariseAccuracy } from "../dist/app/accuracy-summary.js";
+import { type AccuracyRow, summariseAccuracy } from "../dist/app/accuracy-summary.js";
 import { runForecast } from "../dist/app/forecast.js";
 import { accuracy, naiveScale } from "../dist/core/accuracy/metrics.js";
-import type { DemandSeries } from "../dist/core/series.js";
+import { epochDayFromParts } from "../dist/core/calendar.js";
+import { createRng } from "../dist/core/random.js";
+import { type DemandSeries, periodStart, SEASON_PERIOD } from "../dist/core/series.js";
 import { DEMAND_PATTERNS, demandPattern } from "../dist/core/stats/demand-pattern.js";
+import type { EpochDay } from "../dist/core/units.js";
+import { negativeBinomial, streamSeed } from "../dist/demo/sampling.js";
+import type { DemandImport } from "../dist/io/read-demand.js";
 import { readDemandCsv } from "../dist/io/read-demand.js";
-import { SHARED, stat, writeResult } from "./harness.js";
+import { NO_SKIPPED_ROWS } from "../dist/io/row-issues.js";
+import { SHARED, type Stat, stat } from "./harness.js";
 
-const HOLDOUT = 28;
+export const R_METHODS = ["ets", "auto.arima", "croston"] as const;
 
-export async function forecastVsR(opts: { rMethods: string[]; runs: number }): Promise<unknown> {
+interface Dataset {
+  readonly name: string;
+  readonly description: string;
+  readonly demand: DemandImport;
+  readonly holdout: number;
+}
+
+interface Scored {
+  readonly accuracy: AccuracyRow[];
+  readonly seriesPerSecond: number;
+}
+
+export interface DatasetResult {
+  readonly name: string;
+  readonly description: string;
+  readonly series: number;
+  readonly holdout: number;
+  readonly takt: Scored & { readonly seconds: Stat; readonly methods: Record<string, number> };
+  readonly r:
+    | Record<
+        string,
+        (Scored & { readonly seconds: number; readonly cached: boolean }) | { readonly skipped: string }
+      >
+    | { skipped: string };
+}
+
+/**
+ * Monthly intermittent demand: series i draws an occurrence probability p ∈ [0.12, 0.7] (mean interval
+ * 1.4–8 months), a mean size μ ∈ [1, 40] and a shape r ∈ [0.5, 5] (sizes 1 + NegBin(μ, r)); a third of
+ * the series change p by a factor in [0.3, 1.7] at a random month (obsolescence or growth). Series i
+ * depends only on (seed, i).
+ */
+export function monthlyIntermittent(seed: number, count: number, months: number): DemandSeries[] {
+  const out: DemandSeries[] = [];
+  const start = epochDayFromParts(2021, 11, 1) as EpochDay;
+  for (let i = 0; i < count; i++) {
+    const rng = createRng(streamSeed(seed, i));
+    let p = 0.12 + 0.58 * rng.next();
+    const mu = 1 + 39 * rng.next() ** 2;
+    const shape = 0.5 + 4.5 * rng.next();
+    const shiftAt = rng.next() < 1 / 3 ? Math.floor(months * (0.3 + 0.6 * rng.next())) : -1;
+    const factor = 0.3 + 1.4 * rng.next();
+    const q = new Float64Array(months);
+    for (let t = 0; t < months; t++) {
+      if (t === shiftAt) p = Math.min(0.9, p * factor);
+      if (rng.next() < p) q[t] = 1 + negativeBinomial(rng, mu, shape);
+    }
+    out.push({
+      sku: `M-${String(i + 1).padStart(4, "0")}`,
+      location: "",
+      frequency: "month",
+      start,
+      quantities: q,
+      unitPrice: null,
+    });
+  }
+  return out;
+}
+
+function importOf(file: string, series: DemandSeries[]): DemandImport {
+  let rows = 0;
+  for (const s of series) rows += s.quantities.length;
+  return {
+    file,
+    series,
+    rowsRead: rows,
+    rowsUsed: rows,
+    rowsNotOnSale: 0,
+    mapping: { sku: "sku", location: "location", date: "date", quantity: "qty", price: "price" },
+    delimiter: ",",
+    hasLocation: false,
+    hasPrice: false,
+    frequency: series[0]!.frequency,
+    firstDate: series[0]!.start,
+    lastDate: periodStart(series[0]!.start, series[0]!.frequency, series[0]!.quantities.length - 1),
+    seriesWithoutSales: [],
+    skipped: NO_SKIPPED_ROWS,
+  };
+}
+
+async function datasets(): Promise<(Dataset | { name: string; skipped: string })[]> {
+  const out: (Dataset | { name: string; skipped: string })[] = [];
   const file = join(SHARED, "m5_sample", "sales.csv.gz");
   if (!existsSync(file))
-    return { skipped: `${file} not found (the shared datasets are not beside the repo)` };
-  const r = await readDemandCsv(file, {});
-  if (!r.ok) throw new Error(`cannot read ${file}: ${JSON.stringify(r.issues[0])}`);
-  const series = r.value.series.filter((s: DemandSeries) => s.quantities.length > HOLDOUT + 28);
-  const dir = mkdtempSync(join(tmpdir(), "takt-bench-"));
-
-  // takt: automatic selection, 1 thread and all cores
-  const taktTimes: number[] = [];
-  let takt = await runForecast(
-    { ...r.value, series },
-    { horizon: HOLDOUT, holdout: HOLDOUT, threads: 1, outFile: join(dir, "takt.csv") },
-  );
-  for (let i = 0; i < opts.runs; i++) {
-    const t0 = performance.now();
-    takt = await runForecast(
-      { ...r.value, series },
-      { horizon: HOLDOUT, holdout: HOLDOUT, threads: 1, outFile: join(dir, "takt.csv") },
-    );
-    taktTimes.push((performance.now() - t0) / 1000);
+    out.push({ name: "m5", skipped: `${file} not found (the shared datasets are not beside the repo)` });
+  else {
+    const r = await readDemandCsv(file, {});
+    if (!r.ok) throw new Error(`cannot read ${file}: ${JSON.stringify(r.issues[0])}`);
+    const series = r.value.series.filter((s: DemandSeries) => s.quantities.length > 28 + 28);
+    out.push({
+      name: "m5",
+      description: `M5 sample, ${series.length} daily series, last 28 days held out`,
+      demand: { ...r.value, series },
+      holdout: 28,
+    });
   }
-  const groups = series.map(
-    (s: DemandSeries) => demandPattern(s.quantities.subarray(0, s.quantities.length - HOLDOUT)).pattern,
-  );
-  const score = (forecasts: (Float64Array | number[])[]) =>
+  const monthly = monthlyIntermittent(8, 500, 60);
+  out.push({
+    name: "monthly-intermittent",
+    description: "generated monthly intermittent demand (seed 8), 500 series × 60 months, last 12 held out",
+    demand: importOf("generated", monthly),
+    holdout: 12,
+  });
+  return out;
+}
+
+async function compare(ds: Dataset, runs: number, withR: boolean | string): Promise<DatasetResult> {
+  const { series } = ds.demand;
+  const H = ds.holdout;
+  const dir = mkdtempSync(join(tmpdir(), "takt-bench-"));
+  const forecastOnce = () =>
+    runForecast(ds.demand, { horizon: H, holdout: H, threads: 1, outFile: join(dir, "takt.csv") });
+  let takt = await forecastOnce();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    takt = await forecastOnce();
+    times.push((performance.now() - t0) / 1000);
+  }
+  const groups = series.map((s) => demandPattern(s.quantities.subarray(0, s.quantities.length - H)).pattern);
+  const score = (forecasts: ArrayLike<number>[]) =>
     summariseAccuracy(
-      series.map((s: DemandSeries, i: number) => {
+      series.map((s, i) => {
         const n = s.quantities.length;
-        const train = s.quantities.subarray(0, n - HOLDOUT);
+        const train = s.quantities.subarray(0, n - H);
         return {
           group: groups[i]!,
-          scores: accuracy(s.quantities.subarray(n - HOLDOUT), forecasts[i]!, naiveScale(train)),
+          scores: accuracy(s.quantities.subarray(n - H), forecasts[i]!, naiveScale(train)),
         };
       }),
       DEMAND_PATTERNS,
     );
-  const result: Record<string, unknown> = {
+  const methods: Record<string, number> = {};
+  for (const r of takt.results) methods[r.method] = (methods[r.method] ?? 0) + 1;
+  const seconds = stat(times);
+  const base = {
+    name: ds.name,
+    description: ds.description,
     series: series.length,
-    holdout: HOLDOUT,
+    holdout: H,
     takt: {
       accuracy: score(takt.results.map((x) => x.forecast)),
-      seconds: stat(taktTimes),
-      seriesPerSecond: series.length / stat(taktTimes).median,
+      seconds,
+      seriesPerSecond: series.length / seconds.median,
+      methods,
     },
   };
+  if (withR !== true) return { ...base, r: { skipped: String(withR) } };
 
-  // R
-  if (!hasR() && !installR()) {
-    result.r = { skipped: "R with the forecast package is not installed and apt-get is unavailable" };
-    return result;
-  }
   const input = join(dir, "train.csv");
   const lines = ["id,y"];
-  series.forEach((s: DemandSeries, i: number) => {
-    const n = s.quantities.length;
-    for (let t = 0; t < n - HOLDOUT; t++) lines.push(`${i},${s.quantities[t]}`);
+  series.forEach((s, i) => {
+    for (let t = 0; t < s.quantities.length - H; t++) lines.push(`${i},${s.quantities[t]}`);
   });
-  writeFileSync(input, `${lines.join("\n")}\n`);
-  const out = join(dir, "r.csv");
-  const times = join(dir, "r-times.csv");
-  execFileSync(
-    "Rscript",
-    [
-      join(import.meta.dirname, "r", "holdout.R"),
-      input,
-      String(HOLDOUT),
-      opts.rMethods.join(","),
-      out,
-      times,
-    ],
-    {
-      stdio: "inherit",
-    },
-  );
-  const fc = new Map<string, number[][]>();
-  for (const line of readFileSync(out, "utf8").trim().split("\n").slice(1)) {
-    const [id, method, step, value] = line.split(",");
-    if (!fc.has(method!))
-      fc.set(
-        method!,
-        series.map(() => new Array(HOLDOUT).fill(0)),
-      );
-    fc.get(method!)![Number(id)]![Number(step) - 1] = Number(value);
+  const text = `${lines.join("\n")}\n`;
+  writeFileSync(input, text);
+  const script = join(import.meta.dirname, "r", "holdout.R");
+  const freq = SEASON_PERIOD[series[0]!.frequency];
+  const r: Record<string, (Scored & { seconds: number; cached: boolean }) | { skipped: string }> = {};
+  const timeout = Number(process.env.TAKT_BENCH_R_TIMEOUT ?? 0);
+  for (const m of listFromEnv("TAKT_BENCH_R_METHODS", R_METHODS)) {
+    const key = createHash("sha256")
+      .update(readFileSync(script))
+      .update(text)
+      .update(`${m}|${H}|${freq}`)
+      .digest("hex")
+      .slice(0, 16);
+    const cache = join(tmpdir(), `takt-bench-r-${key}`);
+    const cached = process.env.TAKT_BENCH_NO_R_CACHE !== "1" && existsSync(`${cache}.times.csv`);
+    if (!cached) {
+      process.stderr.write(`  R ${m} on ${ds.name} (${series.length} series) …\n`);
+      const out = join(dir, `r-${m}.csv`);
+      const tm = join(dir, `r-${m}-times.csv`);
+      try {
+        execFileSync("Rscript", [script, input, String(H), m, out, tm, String(freq)], {
+          stdio: "inherit",
+          ...(timeout > 0 ? { timeout: timeout * 1000, killSignal: "SIGKILL" as const } : {}),
+        });
+      } catch (e) {
+        if (!(timeout > 0)) throw e;
+        r[m] = { skipped: `R ${m} did not finish within TAKT_BENCH_R_TIMEOUT=${timeout} s on this machine` };
+        continue;
+      }
+      copyFileSync(out, `${cache}.csv`);
+      copyFileSync(tm, `${cache}.times.csv`);
+    }
+    const fc = series.map(() => new Float64Array(H));
+    for (const line of readFileSync(`${cache}.csv`, "utf8").trim().split("\n").slice(1)) {
+      const [id, , step, value] = line.split(",");
+      fc[Number(id)]![Number(step) - 1] = Number(value);
+    }
+    const secs = Number(readFileSync(`${cache}.times.csv`, "utf8").trim().split("\n")[1]!.split(",")[2]);
+    r[m] = { accuracy: score(fc), seconds: secs, seriesPerSecond: series.length / secs, cached };
   }
-  const seconds = new Map(
-    readFileSync(times, "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((l) => {
-        const [m, , s] = l.replaceAll('"', "").split(",");
-        return [m!, Number(s)] as const;
-      }),
-  );
-  result.r = Object.fromEntries(
-    [...fc].map(([m, f]) => [
-      m,
-      {
-        accuracy: score(f),
-        seconds: seconds.get(m),
-        seriesPerSecond: series.length / (seconds.get(m) ?? Number.NaN),
-      },
-    ]),
-  );
-  return result;
+  return { ...base, r };
+}
+
+export async function forecastVsR(opts: { runs: number }): Promise<unknown> {
+  const withR =
+    hasR() || installR() ? true : "R with the forecast package is not installed and apt-get is unavailable";
+  const results: unknown[] = [];
+  const only = listFromEnv("TAKT_BENCH_DATASETS", ["m5", "monthly-intermittent"]);
+  for (const ds of (await datasets()).filter((d) => only.includes(d.name))) {
+    if ("skipped" in ds) {
+      results.push(ds);
+      continue;
+    }
+    process.stderr.write(`forecast-vs-r: ${ds.description} …\n`);
+    results.push(await compare(ds, opts.runs, withR));
+  }
+  return { datasets: results };
+}
+
+function listFromEnv(name: string, all: readonly string[]): string[] {
+  const v = process.env[name];
+  return v ? v.split(",").filter((x) => all.includes(x)) : [...all];
 }
 
 function hasR(): boolean {
@@ -132,13 +258,74 @@ function hasR(): boolean {
 }
 
 function installR(): boolean {
+  if (spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status !== 0) return false;
   process.stderr.write("installing r-base-core and r-cran-forecast with apt-get (one time)…\n");
   const ok = (args: string[]) => spawnSync("apt-get", args, { stdio: "inherit" }).status === 0;
   return ok(["update", "-qq"]) && ok(["install", "-y", "-qq", "r-base-core", "r-cran-forecast"]) && hasR();
 }
 
+/** BENCHMARKS.md section: accuracy by demand class for takt and each R method, then speed. */
+export function forecastTable(f: Record<string, unknown>): string[] {
+  if (typeof f.skipped === "string") return [`Skipped: ${f.skipped}`];
+  const out: string[] = [];
+  for (const d of (f.datasets ?? []) as (DatasetResult | { name: string; skipped: string })[]) {
+    if ("skipped" in d) {
+      out.push(`### ${d.name}`, "", `Skipped: ${d.skipped}`, "");
+      continue;
+    }
+    const all = "skipped" in d.r ? {} : d.r;
+    const peers = Object.fromEntries(
+      Object.entries(all).filter(
+        (e): e is [string, Scored & { seconds: number; cached: boolean }] => !("skipped" in e[1]),
+      ),
+    );
+    const notRun = Object.values(all).flatMap((p) => ("skipped" in p ? [p.skipped] : []));
+    const cols: [string, Scored][] = [
+      ["takt", d.takt],
+      ...Object.entries(peers).map(([m, p]) => [`R ${m}`, p] as [string, Scored]),
+    ];
+    out.push(
+      `### ${d.name}`,
+      "",
+      `${d.description}. Mean per series of MASE / RMSSE / WAPE, scored identically for all; takt's choice by its backtest on the training part.`,
+      "",
+      `| demand class | series | ${cols.map(([c]) => `${c} MASE | ${c} RMSSE | ${c} WAPE`).join(" | ")} |`,
+      `|---|---|${cols.map(() => "---|---|---|").join("")}`,
+    );
+    for (const row of d.takt.accuracy) {
+      const cells = [row.group, String(row.series)];
+      for (const [, c] of cols) {
+        const a = c.accuracy.find((x) => x.group === row.group)!;
+        cells.push(a.mase.toFixed(3), a.rmsse.toFixed(3), a.wape.toFixed(3));
+      }
+      out.push(`| ${cells.join(" | ")} |`);
+    }
+    out.push(
+      "",
+      `Speed (series/s, 1 thread): takt ${d.takt.seriesPerSecond.toFixed(0)} (median ${d.takt.seconds.median.toFixed(3)} s of ${d.takt.seconds.runs} runs, min ${d.takt.seconds.min.toFixed(3)}, max ${d.takt.seconds.max.toFixed(3)})` +
+        Object.entries(peers)
+          .map(
+            ([m, p]) =>
+              `; R ${m} ${p.seriesPerSecond.toFixed(2)} (${p.seconds.toFixed(1)} s${p.cached ? ", cached" : ""})`,
+          )
+          .join("") +
+        ".",
+      "",
+      `takt's choices: ${Object.entries(d.takt.methods)
+        .sort((a, b) => b[1] - a[1])
+        .map(([m, n]) => `${m} ${n}`)
+        .join(
+          ", ",
+        )}.${"skipped" in d.r ? ` R: skipped (${d.r.skipped}).` : ""}${notRun.map((x) => ` ${x}.`).join("")}`,
+      "",
+    );
+  }
+  return out;
+}
+
 if (process.argv[1] === import.meta.filename) {
-  const figures = await forecastVsR({ rMethods: ["ets"], runs: 3 });
-  console.log(JSON.stringify(figures, null, 2));
+  const { writeResult } = await import("./harness.js");
+  const figures = await forecastVsR({ runs: 3 });
   writeResult("forecast-vs-r", figures);
+  console.log(forecastTable(figures as Record<string, unknown>).join("\n"));
 }
