@@ -39,7 +39,7 @@ async function world(db: Db): Promise<World> {
   return { replenishment: s.rows[0]!.signal_id, proposed: id("B"), approved: id("C"), active: id("A") };
 }
 
-type Method = "GET" | "POST";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 interface Case {
   readonly method: Method;
   readonly route: string;
@@ -216,7 +216,50 @@ const CASES: Case[] = [
   },
   { method: "POST", route: "/pilot/activate", expect: PLAN(404) },
   { method: "GET", route: "/pilot/kpis", expect: READ(404) },
+  { method: "GET", route: "/health", expect: EVERYONE },
+  { method: "GET", route: "/ready", expect: EVERYONE },
+  { method: "POST", route: "/planning/runs", body: () => ({ activate: "none" }), expect: PLAN(201) },
+  { method: "GET", route: "/planning/runs", expect: READ() },
+  { method: "GET", route: "/planning/runs/:id", url: () => "/planning/runs/999999", expect: READ(404) },
+  { method: "GET", route: "/planning/settings", expect: READ() },
+  { method: "PUT", route: "/planning/settings", body: () => ({ mode: "manual" }), expect: { admin: 200 } },
+  {
+    method: "POST",
+    route: "/webhooks/subscriptions",
+    body: () => ({ url: "http://127.0.0.1:9/hook", event_kinds: ["*"] }),
+    expect: { admin: 201 },
+  },
+  { method: "GET", route: "/webhooks/subscriptions", expect: { admin: 200 } },
+  {
+    method: "GET",
+    route: "/webhooks/subscriptions/:id",
+    url: () => "/webhooks/subscriptions/999999",
+    expect: { admin: 404 },
+  },
+  {
+    method: "PATCH",
+    route: "/webhooks/subscriptions/:id",
+    url: () => "/webhooks/subscriptions/999999",
+    body: () => ({ active: false }),
+    expect: { admin: 404 },
+  },
+  {
+    method: "DELETE",
+    route: "/webhooks/subscriptions/:id",
+    url: () => "/webhooks/subscriptions/999999",
+    expect: { admin: 404 },
+  },
 ];
+
+/** The role a caller's token carries (null: no token). */
+const ROLE_OF: Record<Caller, string | null> = {
+  anonymous: null,
+  viewer: "viewer",
+  planner: "planner",
+  admin: "admin",
+  supplierA: "supplier",
+  supplierB: "supplier",
+};
 
 const expected = (c: Case, caller: Caller): number =>
   c.expect[caller] ?? (caller === "anonymous" ? 401 : 403);
@@ -248,7 +291,7 @@ describe.each(dbTargets())("access control on $name", (target) => {
             const r = await call(
               env.app,
               env.tokens[caller],
-              c.method,
+              c.method as "GET",
               c.url?.(env.w) ?? c.route,
               c.body?.(caller, env.w) ?? (c.method === "POST" ? {} : undefined),
             );
@@ -264,6 +307,37 @@ describe.each(dbTargets())("access control on $name", (target) => {
         await shared.dispose();
       }
     });
+  });
+
+  it("every documented route outside the table refuses the callers its declared roles leave out", async () => {
+    const env = await freshWorld(target);
+    try {
+      const doc = (await call(env.app, null, "GET", "/openapi.json")).json();
+      const inTable = new Set(CASES.map((c) => `${c.method} ${c.route.replace(/:([a-z_]+)/g, "{$1}")}`));
+      for (const [p, ops] of Object.entries(
+        doc.paths as Record<string, Record<string, { "x-takt-roles": string[] }>>,
+      ))
+        for (const [m, op] of Object.entries(ops)) {
+          const method = m.toUpperCase();
+          const roles = op["x-takt-roles"];
+          if (inTable.has(`${method} ${p}`) || roles.includes("anonymous")) continue;
+          const url = p.replace(/\{[^}]+\}/g, "1");
+          for (const caller of CALLERS) {
+            const role = ROLE_OF[caller];
+            if (role !== null && roles.includes(role)) continue;
+            const r = await call(
+              env.app,
+              env.tokens[caller],
+              method as "GET",
+              url,
+              method === "GET" ? undefined : {},
+            );
+            expect(r.statusCode, `${caller} ${method} ${p}`).toBe(role === null ? 401 : 403);
+          }
+        }
+    } finally {
+      await env.dispose();
+    }
   });
 
   describe("the portal and tokens", () => {
