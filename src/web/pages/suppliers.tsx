@@ -1,4 +1,4 @@
-import type uPlot from "uplot";
+import uPlot from "uplot";
 import { Chart, Sparkline } from "../components/chart.js";
 import { Issues, Loading } from "../components/issues.js";
 import { Light, type LightName } from "../components/light.js";
@@ -177,12 +177,25 @@ function SupplierDetail({ id, own }: { id: string; own: boolean }) {
   const hist: { options: Omit<uPlot.Options, "width" | "height">; data: uPlot.AlignedData } = {
     data: [d.leadTimeHistogram.map((b) => b.from), d.leadTimeHistogram.map((b) => b.count)],
     options: {
-      scales: { x: { time: false } },
+      scales: {
+        x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+      },
       series: [
         { label: "days" },
-        { label: "receipts", stroke: "#3b6ea8", fill: "rgba(59,110,168,0.4)", width: 1 },
+        {
+          label: "receipts",
+          stroke: "#3b6ea8",
+          fill: "rgba(59,110,168,0.4)",
+          width: 1,
+          paths: uPlot.paths.bars!({ size: [0.9, 40] }),
+          points: { show: false },
+        },
       ],
-      axes: [{ label: "lead time, days (order → receipt)" }, { label: "receipts" }],
+      axes: [
+        { label: "lead time, days (order → receipt)" },
+        { label: "receipts", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] },
+      ],
     },
   };
   return (
