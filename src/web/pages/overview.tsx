@@ -37,6 +37,8 @@ const fmt = (t: Tile, v: number | null): string =>
 
 /** Lower is better for these tiles: a fall is good news (the arrow's colour says so). */
 const LOWER_BETTER = new Set(["dio", "stockouts"]);
+/** Neither direction is good news in itself for these: the change is shown without colour. */
+const NEUTRAL = new Set(["inventory_value", "demand"]);
 
 const TIERS = [
   { kind: "emergency", label: "Emergency", hint: "authorise expedite / air freight / backup supplier" },
@@ -72,7 +74,9 @@ export function OverviewPage(_: PageProps) {
         <div class="tiles">
           {o.tiles.map((t) => {
             const good =
-              t.change === null || t.change === 0 ? null : t.change < 0 === LOWER_BETTER.has(t.key);
+              t.change === null || t.change === 0 || NEUTRAL.has(t.key)
+                ? null
+                : t.change < 0 === LOWER_BETTER.has(t.key);
             return (
               <article class="tile" key={t.key} aria-label={t.label}>
                 <header>
