@@ -47,7 +47,7 @@ export const INGEST_DEFAULTS: IngestOptions = {
   latencySeconds: 10,
 };
 
-interface Pair {
+export interface Pair {
   readonly location: string;
   readonly sku: string;
 }
@@ -55,7 +55,7 @@ interface Pair {
 const DAY = "2026-03-02";
 
 /** Items, locations, one supplier, an active (r, Q) = (60, 100) policy per pair, opening stock 61–260. */
-async function seedCatalogue(db: Db, skus: number, locations: number): Promise<Pair[]> {
+export async function seedCatalogue(db: Db, skus: number, locations: number): Promise<Pair[]> {
   await db.query(
     "INSERT INTO locations (location_id, name) SELECT 'L' || g, 'Store ' || g FROM generate_series(1, $1) g",
     [locations],
