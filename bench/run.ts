@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { analyzeScale } from "./analyze-scale.js";
 import { forecastTable, forecastVsR } from "./forecast-vs-r.js";
 import { writeResult } from "./harness.js";
+import { apiLoadBench, apiLoadTable } from "./api-load.js";
 import { ingestBench, ingestTable } from "./ingest.js";
+import { importBench, importTable } from "./ingest-import.js";
 import { M5_SALES, simulateSpeed } from "./simulate-speed.js";
 
 const only = process.argv.slice(2);
@@ -36,6 +38,14 @@ if (want("ingest")) {
     "ingest: events/s through takt serve vs raw batched INSERTs on one PostgreSQL server; latency at 1,000/s …",
   );
   writeResult("ingest", await ingestBench());
+}
+if (want("ingest-import")) {
+  console.log("ingest-import: takt import of 100,000 events on PGlite and on a PostgreSQL server …");
+  writeResult("ingest-import", await importBench());
+}
+if (want("api-load")) {
+  console.log("api-load: list and dashboard endpoints at 30,000 SKU × locations under autocannon …");
+  writeResult("api-load", await apiLoadBench());
 }
 writeBenchmarksMd();
 
@@ -67,6 +77,8 @@ function writeBenchmarksMd(): void {
     else if (r.name === "analyze-scale") lines.push(...scaleTable(r.figures));
     else if (r.name === "simulate-speed") lines.push(...simulateTable(r.figures));
     else if (r.name === "ingest") lines.push(...ingestTable(r.figures));
+    else if (r.name === "ingest-import") lines.push(...importTable(r.figures));
+    else if (r.name === "api-load") lines.push(...apiLoadTable(r.figures));
     else lines.push("```json", JSON.stringify(r.figures, null, 2), "```");
     lines.push("");
   }
