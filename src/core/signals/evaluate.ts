@@ -2,6 +2,7 @@ import { formatIsoDate } from "../calendar.js";
 import { type EscalationThresholds, evaluateTriggers, type OpenOrder } from "../policy/escalation.js";
 import type { OrderConstraints, ReplenishmentRule } from "../policy/rule.js";
 import type { EpochDay } from "../units.js";
+import type { ExpediteAdvice } from "./expedite-options.js";
 import { replenishmentQuantity } from "./order-quantity.js";
 
 /**
@@ -85,6 +86,8 @@ export interface SignalExplanation {
   readonly reasons: readonly string[];
   /** How the quantity was computed, when there is one. */
   readonly quantityBasis?: string;
+  /** Emergency signals: what can be done and at what cost (expedite-options.ts), added by the caller. */
+  readonly expedite?: ExpediteAdvice;
 }
 
 export interface DesiredSignal {
