@@ -165,3 +165,104 @@ export async function receivedForEntries(
   );
   return r.rows.map((x) => ({ entryId: x.entry_id, poNumber: x.po_number, lineNo: x.line_no, qty: x.qty }));
 }
+
+/** A past purchase order of one line, already closed, for a bulk history load. */
+export interface HistoricalOrder {
+  readonly location: string;
+  readonly poNumber: string;
+  readonly supplier: string;
+  /** YYYY-MM-DD. */
+  readonly orderedOn: string;
+  readonly expedited: boolean;
+  readonly sku: string;
+  readonly qtyOrdered: number;
+  /** Units booked as received (the ledger receipt's quantity, before inspection); ≤ qtyOrdered. */
+  readonly qtyReceived: number;
+  /** Promised arrival, YYYY-MM-DD. */
+  readonly dueOn: string;
+  readonly unitCost: number | null;
+  /** The supplier's ASN for the line, when it sent one. */
+  readonly asn: {
+    readonly asnId: string;
+    readonly qtyShipped: number;
+    readonly shippedOn: string;
+    readonly expectedOn: string;
+  } | null;
+}
+
+/**
+ * Bulk-loads closed one-line purchase orders with their ASNs (INSERT … SELECT FROM unnest, `chunk`
+ * orders at a time): the history counterpart of insertPurchaseOrder + receiveAgainstOrder + insertAsn.
+ * Positions are not touched (closed orders are not on order). Receipts are linked afterwards from the
+ * ledger by linkHistoryReceipts.
+ */
+export async function loadOrderHistory(
+  tx: Queryable,
+  orders: readonly HistoricalOrder[],
+  chunk = 5000,
+): Promise<void> {
+  for (let at = 0; at < orders.length; at += chunk) {
+    const part = orders.slice(at, at + chunk);
+    const col = <T>(f: (o: HistoricalOrder) => T): T[] => part.map(f);
+    await tx.query(
+      `INSERT INTO purchase_orders (location_id, po_number, supplier_id, ordered_on, expedited, status)
+       SELECT l, p, s, o, e, 'closed'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::boolean[]) AS u(l, p, s, o, e)`,
+      [
+        col((o) => o.location),
+        col((o) => o.poNumber),
+        col((o) => o.supplier),
+        col((o) => o.orderedOn),
+        col((o) => o.expedited),
+      ],
+    );
+    await tx.query(
+      `INSERT INTO purchase_order_lines (location_id, po_number, line_no, sku, qty_ordered, qty_received, due_on,
+         unit_cost)
+       SELECT l, p, 1, s, q, r, d, c
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::date[], $7::numeric[])
+         AS u(l, p, s, q, r, d, c)`,
+      [
+        col((o) => o.location),
+        col((o) => o.poNumber),
+        col((o) => o.sku),
+        col((o) => o.qtyOrdered),
+        col((o) => o.qtyReceived),
+        col((o) => o.dueOn),
+        col((o) => o.unitCost),
+      ],
+    );
+    const asns = part.filter((o) => o.asn !== null);
+    if (asns.length > 0)
+      await tx.query(
+        `INSERT INTO asns (location_id, asn_id, po_number, line_no, qty_shipped, shipped_on, expected_on)
+         SELECT l, a, p, 1, q, s, e
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::date[], $6::date[]) AS u(l, a, p, q, s, e)`,
+        [
+          asns.map((o) => o.location),
+          asns.map((o) => o.asn!.asnId),
+          asns.map((o) => o.poNumber),
+          asns.map((o) => o.asn!.qtyShipped),
+          asns.map((o) => o.asn!.shippedOn),
+          asns.map((o) => o.asn!.expectedOn),
+        ],
+      );
+  }
+}
+
+/**
+ * Links the receipt lines a history load put in the ledger (`source`, kind receipt, reference = PO
+ * number) to their purchase-order lines: one receipts row per ledger entry, set-based. Assumes at most
+ * one line per SKU on each order (as loadOrderHistory writes them). Returns the rows written.
+ */
+export async function linkHistoryReceipts(tx: Queryable, source: string): Promise<number> {
+  const r = await tx.query(
+    `INSERT INTO receipts (location_id, entry_id, sku, po_number, line_no, qty, received_at)
+     SELECT g.location_id, g.entry_id, g.sku, l.po_number, l.line_no, g.qty, g.occurred_at
+     FROM inventory_ledger g
+     JOIN purchase_order_lines l ON l.location_id = g.location_id AND l.po_number = g.reference AND l.sku = g.sku
+     WHERE g.source = $1 AND g.kind = 'receipt' AND g.reference IS NOT NULL`,
+    [source],
+  );
+  return r.rowCount;
+}

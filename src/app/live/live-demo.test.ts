@@ -4,9 +4,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
 import { count } from "../../../test/support/live-fixture.js";
+import { trailingMonths } from "../../core/kpi/period.js";
+import type { PurchaseOrderLine } from "../../core/supplier/purchase-order.js";
+import { scoreSuppliers } from "../../core/supplier/scorecard.js";
 import type { EpochDay } from "../../core/units.js";
 import { positionMismatches } from "../../db/positions.js";
 import { demoCompany, demoState, isEmpty, loadDemo, playDemoDay } from "./live-demo.js";
+import { supplierScorecard } from "./supplier-portal.js";
 
 describe.each(dbTargets())("live demo on $name", (target) => {
   const db = useTestDb(target);
@@ -48,5 +52,127 @@ describe.each(dbTargets())("live demo on $name", (target) => {
     const replay = await playDemoDay(db(), company, (state!.split + 4) as EpochDay);
     expect(replay.batch?.applied ?? 0).toBe(0);
     expect(await count(db(), "SELECT 1 FROM inventory_ledger")).toBe(ledger);
+  });
+
+  it("stores the past year's purchase orders, ASNs, receipts and customer orders, each receipt counted once", {
+    timeout: 120_000,
+  }, async () => {
+    const d = await loadDemo(db(), { dir, skus: 12, locations: 2, historyDays: 120, futureDays: 20 });
+    const split = d.state.split;
+    const company = demoCompany(d.state);
+    const past = company.purchaseOrders.filter(
+      (p) => p.receivedDay !== null && p.receivedDay < split && p.qtyReceived > 0,
+    );
+    expect(past.length).toBeGreaterThan(30);
+    expect(d.pastOrders).toBe(past.length);
+    expect(d.pastReceipts).toBe(past.length);
+    // The ledger's on hand equals the positions, and on order is only what the open orders still expect.
+    expect(await positionMismatches(db())).toEqual([]);
+    const onOrder = await db().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM positions p
+       WHERE p.on_order <> (SELECT coalesce(sum(l.qty_ordered - l.qty_received), 0) FROM purchase_order_lines l
+         JOIN purchase_orders o ON o.location_id = l.location_id AND o.po_number = l.po_number
+         WHERE o.status = 'open' AND l.location_id = p.location_id AND l.sku = p.sku)`,
+    );
+    expect(onOrder.rows[0]!.n).toBe(0);
+    expect(await count(db(), "SELECT 1 FROM purchase_orders WHERE status = 'closed'")).toBe(past.length);
+    // Each ledger receipt of the history has exactly one receipts row, on its order's line, same units.
+    const receipts = await db().query<{ entries: number; rows: number; units: number; bad: number }>(
+      `SELECT count(DISTINCT g.entry_id)::int AS entries, count(r.receipt_id)::int AS rows,
+         coalesce(sum(r.qty), 0)::float8 AS units,
+         count(*) FILTER (WHERE r.qty IS DISTINCT FROM g.qty OR r.po_number IS DISTINCT FROM g.reference)::int AS bad
+       FROM inventory_ledger g LEFT JOIN receipts r ON r.location_id = g.location_id AND r.entry_id = g.entry_id
+       WHERE g.kind = 'receipt'`,
+    );
+    expect(receipts.rows[0]).toEqual({
+      entries: past.length,
+      rows: past.length,
+      units: past.reduce((a, p) => a + p.qtyReceived, 0),
+      bad: 0,
+    });
+    expect(
+      await count(
+        db(),
+        `SELECT 1 FROM purchase_order_lines l WHERE l.qty_received <> (SELECT coalesce(sum(r.qty), 0) FROM receipts r
+           WHERE r.location_id = l.location_id AND r.po_number = l.po_number AND r.line_no = l.line_no)`,
+      ),
+    ).toBe(0);
+    // Rejected units are scrapped against their order.
+    const scrap = await db().query<{ units: number }>(
+      "SELECT coalesce(-sum(qty), 0)::float8 AS units FROM inventory_ledger WHERE kind = 'scrap' AND reference IS NOT NULL",
+    );
+    expect(scrap.rows[0]!.units).toBe(past.reduce((a, p) => a + p.qtyRejected, 0));
+    // Scorecards from the stored lines equal the core's scorecards of the company's own records as of the split.
+    const asOf = split as EpochDay;
+    const own: PurchaseOrderLine[] = company.purchaseOrders
+      .filter((p) => p.orderDay !== null && p.orderDay < split)
+      .map((p) => {
+        const received = p.receivedDay !== null && p.receivedDay < split;
+        const sent =
+          p.asnDay === null ? null : Math.max(p.orderDay!, p.asnDay - Math.round(asnNotice(p.supplier)));
+        const asn = sent !== null && (received ? sent < p.receivedDay! : sent <= split);
+        return {
+          ...p,
+          qtyReceived: received ? p.qtyReceived : 0,
+          receivedDay: received ? p.receivedDay : null,
+          qtyRejected: null,
+          asnDay: asn ? p.asnDay : null,
+          asnQty: asn ? (p.asnQty ?? p.qtyOrdered) : null,
+        };
+      });
+    function asnNotice(supplier: string): number {
+      return company.suppliers.find((s) => s.supplier === supplier)!.behaviour.asnNoticeDays;
+    }
+    const expected = scoreSuppliers(own, trailingMonths(asOf, 12), { asOf });
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    for (const e of expected) {
+      const got = await supplierScorecard(db(), e.supplier, { asOf });
+      expect(got).not.toBeNull();
+      const pick = (s: typeof e) => ({
+        linesScored: s.linesScored,
+        linesReceived: s.linesReceived,
+        linesOverdue: s.linesOverdue,
+        onTimeRate: s.onTimeRate,
+        inFullRate: s.inFullRate,
+        leadTimeMean: s.leadTime.mean,
+        unitsReceived: s.unitsReceived,
+        asnLines: s.asnLines,
+        asnAccuracy: s.asnAccuracy,
+      });
+      expect(pick(got!)).toEqual(pick(e));
+      expect(got!.linesReceived).toBe(
+        past.filter(
+          (p) =>
+            p.supplier === e.supplier && p.promisedDay! >= e.period.start && p.promisedDay! <= e.period.end,
+        ).length,
+      );
+    }
+    // The shop's customer orders of the last 28 days: every line, its units shipped are the shop's sales.
+    const shop = company.customerOrders.filter((o) => o.day < split);
+    expect(shop.length).toBeGreaterThan(50);
+    expect(Math.min(...shop.map((o) => o.day))).toBe(split - 28);
+    const stored = await db().query<{ n: number; ordered: number; shipped: number }>(
+      `SELECT count(*)::int AS n, sum(qty_ordered)::float8 AS ordered, sum(qty_shipped)::float8 AS shipped
+       FROM customer_orders`,
+    );
+    expect(stored.rows[0]).toEqual({
+      n: shop.length,
+      ordered: shop.reduce((a, o) => a + o.qty, 0),
+      shipped: shop.reduce((a, o) => a + o.qtyShipped, 0),
+    });
+    const sold = await db().query<{ units: number }>(
+      `SELECT coalesce(-sum(qty), 0)::float8 AS units FROM inventory_ledger
+       WHERE kind = 'sale' AND location_id = $1 AND occurred_at >= $2`,
+      [
+        company.locations[0]!.location,
+        `${new Date((split - 28) * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`,
+      ],
+    );
+    expect(sold.rows[0]!.units).toBe(stored.rows[0]!.shipped);
+    // The replay stores each day's orders once.
+    const today = company.customerOrders.filter((o) => o.day === split).length;
+    await playDemoDay(db(), company, split as EpochDay);
+    await playDemoDay(db(), company, split as EpochDay);
+    expect(await count(db(), "SELECT 1 FROM customer_orders")).toBe(shop.length + today);
   });
 });

@@ -3,14 +3,20 @@ import { formatIsoDate } from "../../core/calendar.js";
 import type { LedgerEventInput } from "../../core/ledger/ledger-event.js";
 import type { EpochDay } from "../../core/units.js";
 import { appendAudit } from "../../db/audit.js";
+import { type CustomerOrderLineInput, insertCustomerOrderLines } from "../../db/customer-orders-store.js";
 import type { Db } from "../../db/db.js";
 import { type HistoryLine, loadHistory } from "../../db/ledger-history.js";
 import { upsertLocations, upsertSuppliers } from "../../db/master-data.js";
 import { changePosition, lockPosition } from "../../db/positions.js";
-import { insertAsn } from "../../db/purchase-orders-store.js";
+import {
+  type HistoricalOrder,
+  insertAsn,
+  linkHistoryReceipts,
+  loadOrderHistory,
+} from "../../db/purchase-orders-store.js";
 import { getSetting, putSetting } from "../../db/settings-store.js";
 import { decideSignal, openSignals } from "../../db/signals-store.js";
-import type { DemoCompany, DemoPurchaseOrder } from "../../demo/demo-company.js";
+import type { DemoCompany, DemoCustomerOrder, DemoPurchaseOrder } from "../../demo/demo-company.js";
 import { generateDemo } from "../../demo/generate-demo.js";
 import { writeDemo } from "../../demo/write-demo.js";
 import { type AppliedBatch, applyEvents } from "./apply-events.js";
@@ -34,10 +40,16 @@ export interface DemoState {
   readonly split: number;
   /** The simulated business day now (epoch day): the next day the replay plays. */
   readonly today: number;
+  /** Days of the shop's customer order lines loaded before `split` (absent in older states: 28). */
+  readonly customerOrderDays?: number;
 }
 
 export const DEMO_STATE_KEY = "demo";
 export const DEMO_SOURCE = "demo";
+/** Default days of customer order lines loaded with the history. */
+export const DEMO_CUSTOMER_ORDER_DAYS = 28;
+/** The ledger source of the bulk-loaded history. */
+export const DEMO_HISTORY_SOURCE = "demo-history";
 
 export interface DemoSetup {
   readonly seed?: number;
@@ -49,6 +61,12 @@ export interface DemoSetup {
   readonly historyDays?: number;
   /** Days of demand kept back for the replay, default 180. */
   readonly futureDays?: number;
+  /**
+   * Days of the online shop's customer order lines stored before the replay starts, default 28 (the
+   * pilot comparison's default period). Each line is a row: the shop takes ~1,400 a day at 200 SKUs,
+   * so a whole year (~500,000 rows) would take ~45 s on PGlite.
+   */
+  readonly customerOrderDays?: number;
   /** Where the demo's CSV files are written (the items master is imported from there). */
   readonly dir: string;
   /** Worker threads for the planning job (0 = all cores). */
@@ -59,6 +77,12 @@ export interface DemoSetup {
 export interface DemoLoad {
   readonly state: DemoState;
   readonly historyLines: number;
+  /** Past purchase orders stored closed, with their ASNs and receipts. */
+  readonly pastOrders: number;
+  /** Receipts linked to the past orders' lines (one per ledger receipt). */
+  readonly pastReceipts: number;
+  /** Past customer order lines stored. */
+  readonly customerOrders: number;
   readonly openOrders: number;
   readonly plan: PlanningRunResult;
   readonly late: LateOrderPass;
@@ -67,9 +91,16 @@ export interface DemoLoad {
 export const demoState = (db: Db): Promise<DemoState | null> =>
   getSetting<DemoState | null>(db, DEMO_STATE_KEY, null);
 
-/** The demo company of a state (deterministic: the same options give the same company). */
+/**
+ * The demo company of a state (deterministic: the same options give the same company). Customer order
+ * lines are kept for the replay's days and the last `customerOrderDays` before it (their draws do not
+ * depend on how many are kept).
+ */
 export const demoCompany = (
-  s: Pick<DemoState, "seed" | "skus" | "locations" | "historyDays" | "futureDays" | "endDay">,
+  s: Pick<
+    DemoState,
+    "seed" | "skus" | "locations" | "historyDays" | "futureDays" | "endDay" | "customerOrderDays"
+  >,
 ) =>
   generateDemo({
     seed: s.seed,
@@ -77,6 +108,8 @@ export const demoCompany = (
     locations: s.locations,
     days: s.historyDays + s.futureDays,
     endDate: s.endDay,
+    customerOrderDays:
+      s.futureDays + Math.min(s.historyDays, s.customerOrderDays ?? DEMO_CUSTOMER_ORDER_DAYS),
   });
 
 /** True when nothing is registered yet (no items): the demo may be loaded. */
@@ -86,15 +119,20 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 const accepted = (p: DemoPurchaseOrder): number => Math.max(0, p.qtyReceived - p.qtyRejected);
+const receivedBefore = (p: DemoPurchaseOrder, split: number): boolean =>
+  p.receivedDay !== null && p.receivedDay < split && p.qtyReceived > 0;
 const iso = (d: number): string => `${formatIsoDate(d)}T12:00:00Z`;
 
 /**
  * Loads the generated demo company into an empty database: writes its CSV files to `dir`, registers
- * the items master through the import use case (importMasterData), bulk-loads a year of history into
- * the ledger (sales, accepted receipts and an opening balance per item × location, so on hand at the
- * start equals the company's stock that day), places the orders still open then (placePurchaseOrder,
- * with the ASNs already sent), runs the planning job with every proposal activated, and runs the late
- * order check — so the live system starts with active policies, open orders and signals.
+ * the items master through the import use case (importMasterData), bulk-loads a year of history in one
+ * transaction — the ledger (an opening balance per item × location, receipts of the units delivered
+ * with the rejected ones scrapped, sales: on hand at the start equals the company's stock that day),
+ * the past purchase orders closed with their lines, ASNs and receipts (each receipts row points at the
+ * ledger receipt entry, so a delivery is counted once), and the online shop's customer order lines —
+ * places the orders still open then (placePurchaseOrder, with the ASNs already sent), runs the planning
+ * job with every proposal activated, and runs the late order check — so the live system starts with a
+ * year of supplier performance and customer service, active policies, open orders and signals.
  */
 export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
   const log = o.log ?? (() => {});
@@ -106,6 +144,7 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
     locations: o.locations ?? 3,
     historyDays,
     futureDays,
+    customerOrderDays: o.customerOrderDays ?? DEMO_CUSTOMER_ORDER_DAYS,
     endDay: generateDemo({ skus: 1, locations: 1, days: 1 }).endDay,
   };
   const company = demoCompany(base);
@@ -126,8 +165,17 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
   );
 
   const lines = historyLines(company, split);
-  await db.transaction((tx) => loadHistory(tx, "demo-history", lines));
-  log(`demo: ${lines.length} ledger lines of history loaded`);
+  const past = pastOrders(company, split);
+  const customers = pastCustomerOrders(company, split);
+  const pastReceipts = await db.transaction(async (tx) => {
+    await loadHistory(tx, DEMO_HISTORY_SOURCE, lines);
+    await loadOrderHistory(tx, past);
+    await insertCustomerOrderLines(tx, customers);
+    return linkHistoryReceipts(tx, DEMO_HISTORY_SOURCE);
+  });
+  log(
+    `demo: ${lines.length} ledger lines, ${past.length} past purchase orders (${pastReceipts} receipts), ${customers.length} customer order lines of history loaded`,
+  );
 
   const open = company.purchaseOrders.filter(
     (p) => p.orderDay !== null && p.orderDay < split && (p.receivedDay === null || p.receivedDay >= split),
@@ -145,15 +193,85 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
   const late = await reevaluateLateOrders(db, split, "demo");
   const state: DemoState = { ...base, endDay: company.endDay, split, today: split };
   await putSetting(db, DEMO_STATE_KEY, state);
-  return { state, historyLines: lines.length, openOrders: open.length, plan, late };
+  return {
+    state,
+    historyLines: lines.length,
+    pastOrders: past.length,
+    pastReceipts,
+    customerOrders: customers.length,
+    openOrders: open.length,
+    plan,
+    late,
+  };
 }
 
-/** The history as ledger lines: per item × location an opening balance, then per day receipts and sales. */
+/**
+ * The orders delivered before `split`, closed: qty received as the supplier delivered it (a short
+ * shipment closes the order short, as the replay does), the ASN when the supplier sent it before the
+ * goods arrived.
+ */
+function pastOrders(c: DemoCompany, split: number): HistoricalOrder[] {
+  const out: HistoricalOrder[] = [];
+  for (const p of c.purchaseOrders) {
+    if (p.orderDay === null || !receivedBefore(p, split)) continue;
+    const sent = asnSentDay(c, p);
+    out.push({
+      location: p.location,
+      poNumber: p.poId,
+      supplier: p.supplier,
+      orderedOn: formatIsoDate(p.orderDay),
+      expedited: p.expedited,
+      sku: p.sku,
+      qtyOrdered: p.qtyOrdered,
+      qtyReceived: p.qtyReceived,
+      dueOn: formatIsoDate(p.promisedDay ?? p.orderDay),
+      unitCost: p.unitCost,
+      asn:
+        sent !== null && p.asnDay !== null && sent < p.receivedDay!
+          ? {
+              asnId: `ASN-${p.poId}`,
+              qtyShipped: p.asnQty ?? p.qtyOrdered,
+              shippedOn: formatIsoDate(sent),
+              expectedOn: formatIsoDate(p.asnDay),
+            }
+          : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * A customer order line of the shop as stored: closed as shipped with the units that left (0 when the
+ * shop was out of stock: a lost sale), so fill rate = shipped ÷ ordered counts the lost units.
+ */
+const customerOrderLine = (o: DemoCustomerOrder): CustomerOrderLineInput => ({
+  location: o.location,
+  orderId: o.orderId,
+  lineNo: 1,
+  sku: o.sku,
+  qtyOrdered: o.qty,
+  qtyShipped: o.qtyShipped,
+  status: "shipped",
+  orderedAt: iso(o.day),
+  dueOn: o.promisedDay === null ? null : formatIsoDate(o.promisedDay),
+});
+
+function pastCustomerOrders(c: DemoCompany, split: number): CustomerOrderLineInput[] {
+  const out: CustomerOrderLineInput[] = [];
+  for (const o of c.customerOrders) if (o.day < split) out.push(customerOrderLine(o));
+  return out;
+}
+
+/**
+ * The history as ledger lines: per item × location an opening balance, then per day receipts (the units
+ * delivered, the PO as reference; rejected units scrapped with the same reference, as the replay does)
+ * and sales.
+ */
 function historyLines(c: DemoCompany, split: number): HistoryLine[] {
   const first = split - 0;
   const receipts = new Map<string, DemoPurchaseOrder[]>();
   for (const p of c.purchaseOrders)
-    if (p.receivedDay !== null && p.receivedDay < split && accepted(p) > 0) {
+    if (receivedBefore(p, split)) {
       const k = `${p.location}\u0000${p.sku}`;
       receipts.set(k, [...(receipts.get(k) ?? []), p]);
     }
@@ -181,16 +299,28 @@ function historyLines(c: DemoCompany, split: number): HistoryLine[] {
         reference: null,
       });
     for (let d = from; d < split; d++) {
-      for (const p of byDay.get(d) ?? [])
+      for (const p of byDay.get(d) ?? []) {
+        const at = `${formatIsoDate(d)}T08:00:00Z`;
         out.push({
           location: s.location,
           sku: s.sku,
           kind: "receipt",
-          qty: accepted(p),
-          occurredAt: `${formatIsoDate(d)}T08:00:00Z`,
+          qty: p.qtyReceived,
+          occurredAt: at,
           key: `${id}:receipt:${p.poId}`,
           reference: p.poId,
         });
+        if (p.qtyRejected > 0)
+          out.push({
+            location: s.location,
+            sku: s.sku,
+            kind: "scrap",
+            qty: -p.qtyRejected,
+            occurredAt: at,
+            key: `${id}:rejected:${p.poId}`,
+            reference: p.poId,
+          });
+      }
       const q = s.sales[d - s.start]!;
       if (q > 0)
         out.push({
@@ -357,6 +487,8 @@ export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promis
   }
   // A short shipment is accepted as complete: the buyer closes the rest of the order.
   for (const p of arrived) if (p.qtyReceived < p.qtyOrdered) await closeShort(db, p, day);
+  const shop = c.customerOrders.filter((o) => o.day === day).map(customerOrderLine);
+  if (shop.length > 0) await db.transaction((tx) => insertCustomerOrderLines(tx, shop));
   const late = await reevaluateLateOrders(db, day, "scheduler");
   return { day: formatIsoDate(day), ordersPlaced, asns, batch, late };
 }
