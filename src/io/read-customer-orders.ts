@@ -3,6 +3,7 @@ import { fail, type Issue, ok, type Result } from "../core/result.js";
 import type { EpochDay } from "../core/units.js";
 import { parseDecimal } from "./cell-values.js";
 import { type ColumnRole, type CsvTableOptions, scanCsvTable } from "./csv-table.js";
+import { DayRange } from "./day-range.js";
 import {
   type BlankedCell,
   BlankedCells,
@@ -86,8 +87,7 @@ export async function readCustomerOrdersCsv(
   const blanked = new BlankedCells();
   const dates = new FlexibleDateCache();
   const lines: CustomerOrderLine[] = [];
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
+  const range = new DayRange();
   const scan = await scanCsvTable(path, CUSTOMER_ORDER_COLUMNS, options, (table) => {
     const file = table.file;
     const at = table.index as Record<CustomerOrderRole, number>;
@@ -176,12 +176,7 @@ export async function readCustomerOrdersCsv(
           shipDay: shipDay as EpochDay | null,
           promisedDay: promisedDay as EpochDay | null,
         });
-        for (const d of [day, shipDay]) {
-          if (d !== null) {
-            if (d < first) first = d;
-            if (d > last) last = d;
-          }
-        }
+        range.add(day, shipDay);
         return true;
       },
     };
@@ -195,7 +190,7 @@ export async function readCustomerOrdersCsv(
     mapping: scan.value.table.mapping as Record<CustomerOrderRole, string | null>,
     blanked: blanked.list(),
     skipped: issues.summary(),
-    firstDay: Number.isFinite(first) ? (first as EpochDay) : null,
-    lastDay: Number.isFinite(last) ? (last as EpochDay) : null,
+    firstDay: range.first,
+    lastDay: range.last,
   });
 }

@@ -3,6 +3,7 @@ import type { PurchaseOrderLine } from "../core/supplier/purchase-order.js";
 import type { EpochDay } from "../core/units.js";
 import { parseDecimal } from "./cell-values.js";
 import { type ColumnRole, type CsvTableOptions, scanCsvTable } from "./csv-table.js";
+import { DayRange } from "./day-range.js";
 import {
   type BlankedCell,
   BlankedCells,
@@ -142,8 +143,7 @@ export async function readPurchaseOrdersCsv(
   const blanked = new BlankedCells();
   const dates = new FlexibleDateCache();
   const lines: PurchaseOrderLine[] = [];
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
+  const range = new DayRange();
 
   const scan = await scanCsvTable(path, PURCHASE_ORDER_COLUMNS, options, (table) => {
     const file = table.file;
@@ -316,12 +316,7 @@ export async function readPurchaseOrdersCsv(
           freightCost: v.freightCost ?? null,
           expedited,
         });
-        for (const d of [orderDay, receivedDay]) {
-          if (d !== null) {
-            if (d < first) first = d;
-            if (d > last) last = d;
-          }
-        }
+        range.add(orderDay, receivedDay);
         return true;
       },
     };
@@ -335,7 +330,7 @@ export async function readPurchaseOrdersCsv(
     mapping: scan.value.table.mapping as Record<PurchaseOrderRole, string | null>,
     blanked: blanked.list(),
     skipped: issues.summary(),
-    firstDay: Number.isFinite(first) ? (first as EpochDay) : null,
-    lastDay: Number.isFinite(last) ? (last as EpochDay) : null,
+    firstDay: range.first,
+    lastDay: range.last,
   });
 }

@@ -3,6 +3,7 @@ import { fail, type Issue, ok, type Result } from "../core/result.js";
 import type { EpochDay } from "../core/units.js";
 import { parseDecimal } from "./cell-values.js";
 import { type ColumnRole, type CsvTableOptions, scanCsvTable } from "./csv-table.js";
+import { DayRange } from "./day-range.js";
 import {
   type BlankedCell,
   BlankedCells,
@@ -61,8 +62,7 @@ export async function readSnapshotsCsv(
   const blanked = new BlankedCells();
   const dates = new FlexibleDateCache();
   const snapshots: InventorySnapshot[] = [];
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
+  const range = new DayRange();
   const scan = await scanCsvTable(path, SNAPSHOT_COLUMNS, options, (table) => {
     const file = table.file;
     const at = table.index as Record<SnapshotRole, number>;
@@ -125,8 +125,7 @@ export async function readSnapshotsCsv(
           onHand,
           unitCost,
         });
-        if (day < first) first = day;
-        if (day > last) last = day;
+        range.add(day);
         return true;
       },
     };
@@ -140,7 +139,7 @@ export async function readSnapshotsCsv(
     mapping: scan.value.table.mapping as Record<SnapshotRole, string | null>,
     blanked: blanked.list(),
     skipped: issues.summary(),
-    firstDay: Number.isFinite(first) ? (first as EpochDay) : null,
-    lastDay: Number.isFinite(last) ? (last as EpochDay) : null,
+    firstDay: range.first,
+    lastDay: range.last,
   });
 }
