@@ -40,7 +40,7 @@ export function registerAnalyze(program: Command, ctx: CliContext): void {
     )
     .option(
       "--out <dir>",
-      "output folder for plan.csv, plan.json, suppliers.csv, kpis.csv and report.html",
+      "output folder: plan.csv, plan.json and report.html; with purchase orders, snapshots or customer orders also suppliers.csv, kpis.csv and kpis_by_group.csv",
       "takt-out",
     )
     .option("--horizon <periods>", "forecast horizon", parsePositiveInt, 28)
