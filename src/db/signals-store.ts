@@ -1,5 +1,6 @@
 import { formatIsoDate } from "../core/calendar.js";
 import type { DesiredSignal, SignalExplanation, SignalKind } from "../core/signals/evaluate.js";
+import type { ExpediteLane } from "../core/signals/expedite-options.js";
 import type { Queryable } from "./db.js";
 
 export type SignalStatus = "open" | "approved" | "dismissed" | "closed";
@@ -138,4 +139,55 @@ export async function listSignals(q: Queryable, status: SignalStatus = "open"): 
     status,
   ]);
   return r.rows.map(toSignal);
+}
+
+/** An item × location's supply lanes, primary first, as the expedite options read them. */
+export async function supplyLanesFor(q: Queryable, location: string, sku: string): Promise<ExpediteLane[]> {
+  return (await supplyLanesOf(q, [{ location, sku }])).get(`${location}\u0000${sku}`) ?? [];
+}
+
+/** Supply lanes of many item × locations in one query, keyed `location \0 sku`, primary first. */
+export async function supplyLanesOf(
+  q: Queryable,
+  pairs: readonly { readonly location: string; readonly sku: string }[],
+): Promise<Map<string, ExpediteLane[]>> {
+  const out = new Map<string, ExpediteLane[]>();
+  if (pairs.length === 0) return out;
+  const r = await q.query<{
+    location_id: string;
+    sku: string;
+    supplier_id: string;
+    role: ExpediteLane["role"];
+    mode: string;
+    lead_time_days: number;
+    moq: number;
+    order_multiple: number;
+    unit_cost: number | null;
+    expedite_lead_time_days: number | null;
+    expedite_cost_per_unit: number | null;
+  }>(
+    `SELECT l.location_id, l.sku, supplier_id, role, mode, lead_time_days, moq, order_multiple, unit_cost,
+            expedite_lead_time_days, expedite_cost_per_unit
+     FROM supply_lanes l JOIN unnest($1::text[], $2::text[]) AS p(location_id, sku)
+       ON l.location_id = p.location_id AND l.sku = p.sku
+     ORDER BY l.location_id, l.sku, role DESC, supplier_id`,
+    [pairs.map((p) => p.location), pairs.map((p) => p.sku)],
+  );
+  for (const x of r.rows) {
+    const k = `${x.location_id}\u0000${x.sku}`;
+    const list = out.get(k) ?? [];
+    list.push({
+      supplier: x.supplier_id,
+      role: x.role,
+      mode: x.mode,
+      leadTimeDays: Number(x.lead_time_days),
+      moq: Number(x.moq),
+      orderMultiple: Number(x.order_multiple),
+      unitCost: x.unit_cost === null ? null : Number(x.unit_cost),
+      expediteLeadTimeDays: x.expedite_lead_time_days === null ? null : Number(x.expedite_lead_time_days),
+      expediteCostPerUnit: x.expedite_cost_per_unit === null ? null : Number(x.expedite_cost_per_unit),
+    });
+    out.set(k, list);
+  }
+  return out;
 }

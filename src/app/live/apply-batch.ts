@@ -19,6 +19,7 @@ import {
   writeStockouts,
 } from "../../db/ledger-batch.js";
 import { policyFromJson } from "../../db/policies-store.js";
+import { addExpediteOptions } from "./expedite-options-batch.js";
 
 /** Kinds applied set-based: one leg, no purchase-order booking, no receipt rows. */
 const SET_BASED_KINDS: ReadonlySet<string> = new Set(["consumption", "sale", "scrap", "adjustment"]);
@@ -240,6 +241,10 @@ export async function applySetBased(
     explanation: s.explanation,
     closedReason: s.closedReason,
   });
+  // Emergencies carry their expedite options, as refreshSignals gives them one event at a time.
+  await addExpediteOptions(tx, [...storedSignals.filter((s) => s.touched), ...opened]);
+  // Emergencies carry their expedite options, as refreshSignals gives them one event at a time.
+  await addExpediteOptions(tx, [...storedSignals.filter((s) => s.touched), ...opened]);
   await writeSignals(tx, storedSignals.filter((s) => s.touched).map(toWrite), opened.map(toWrite));
   await appendAuditRows(
     tx,

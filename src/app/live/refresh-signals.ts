@@ -1,5 +1,6 @@
 import { formatIsoDate } from "../../core/calendar.js";
 import { evaluateSignals } from "../../core/signals/evaluate.js";
+import { withExpediteOptions } from "../../core/signals/expedite-options-for-signal.js";
 import type { EpochDay } from "../../core/units.js";
 import { appendAudit } from "../../db/audit.js";
 import type { Tx } from "../../db/db.js";
@@ -7,7 +8,7 @@ import type { SignalChange } from "../../db/ledger.js";
 import { activePolicy } from "../../db/policies-store.js";
 import type { Position } from "../../db/positions.js";
 import { openSupply } from "../../db/purchase-orders-store.js";
-import { closeSignals, openSignals, upsertOpenSignal } from "../../db/signals-store.js";
+import { closeSignals, openSignals, supplyLanesFor, upsertOpenSignal } from "../../db/signals-store.js";
 import { enqueueWebhookEvent } from "../../db/webhooks-store.js";
 
 /**
@@ -41,7 +42,11 @@ export async function refreshSignals(
       openOrders: await openSupply(tx, location, sku),
       forecastDailyDemand: policy.meanDailyDemand,
     });
-    for (const s of evaluation.signals) {
+    // An emergency carries its expedite options (backup suppliers, faster modes, their cost).
+    const lanes = evaluation.signals.some((x) => x.kind === "emergency")
+      ? await supplyLanesFor(tx, location, sku)
+      : [];
+    for (const s of evaluation.signals.map((x) => withExpediteOptions(x, asOf, lanes))) {
       const before = open.find((o) => o.kind === s.kind && o.causeKey === s.causeKey);
       const { signalId, inserted } = await upsertOpenSignal(tx, location, sku, policy.version, s);
       keep.add(signalId);

@@ -1,5 +1,6 @@
 import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
 import { fail, type Issue, ok, type Result } from "../../core/result.js";
+import type { ExpediteOption } from "../../core/signals/expedite-options.js";
 import { appendAudit } from "../../db/audit.js";
 import { type Db, sqlState } from "../../db/db.js";
 import type { SignalChange } from "../../db/ledger.js";
@@ -42,6 +43,11 @@ export interface ApproveOptions {
   readonly quantity?: number | undefined;
   /** Promised arrival, YYYY-MM-DD; default order day + the lane's lead time (rounded up). */
   readonly dueOn?: string | undefined;
+  /**
+   * Emergency signals: the expedite option to order on (its id in the explanation, e.g.
+   * `expedite:S1`, `backup:S2`); default the recommended one. Not with `supplier`.
+   */
+  readonly option?: string | undefined;
 }
 
 export interface ApprovedSignal {
@@ -53,7 +59,9 @@ export interface ApprovedSignal {
 /**
  * Turns an open replenishment (or emergency) proposal into a purchase order, in one transaction: the
  * signal becomes approved (who, when), the order is placed against the item × location's supply lane
- * (emergency orders expedited), on order grows, the triggers are re-evaluated and both steps are
+ * (an emergency on its chosen expedite option — default the recommended one — with that option's
+ * supplier, units, lead time, unit cost and expedited flag; without options, expedited on the primary
+ * lane), on order grows, the triggers are re-evaluated and both steps are
  * audited. Review signals carry no quantity: they are acknowledged or dismissed instead.
  */
 export async function approveSignal(
@@ -77,7 +85,10 @@ export async function approveSignal(
           expected: "replenishment or emergency",
           received: s.kind,
         });
-      const lane = await laneFor(tx, s.location, s.sku, o.supplier);
+      const picked = chooseOption(s, o);
+      if (!picked.ok) return fail(...picked.issues);
+      const option = picked.value;
+      const lane = await laneFor(tx, s.location, s.sku, option?.supplier ?? o.supplier);
       if (lane === null)
         return fail({
           code: "no_supplier",
@@ -86,7 +97,7 @@ export async function approveSignal(
           expected: "a supply lane (takt import --kind items) or a supplier with one",
           ...(o.supplier !== undefined ? { received: o.supplier } : {}),
         });
-      const qty = o.quantity ?? s.quantity ?? 0;
+      const qty = o.quantity ?? option?.quantity ?? s.quantity ?? 0;
       if (!(qty > 0))
         return fail({
           code: "invalid_quantity",
@@ -95,15 +106,16 @@ export async function approveSignal(
           expected: "units > 0",
           received: String(qty),
         });
-      const dueOn = o.dueOn ?? formatIsoDate(parseIsoDate(o.orderedOn)! + Math.ceil(lane.leadTimeDays));
+      const leadTimeDays = option?.leadTimeDays ?? lane.leadTimeDays;
+      const dueOn = o.dueOn ?? formatIsoDate(parseIsoDate(o.orderedOn)! + Math.ceil(leadTimeDays - 1e-9));
       const po: PurchaseOrderInput = {
         location: s.location,
         poNumber: o.poNumber ?? `SIG-${signalId}`,
         supplier: lane.supplier,
         orderedOn: o.orderedOn,
-        expedited: s.kind === "emergency",
+        expedited: option !== null ? option.expedited : s.kind === "emergency",
         signalId,
-        lines: [{ sku: s.sku, qty, dueOn, unitCost: lane.unitCost }],
+        lines: [{ sku: s.sku, qty, dueOn, unitCost: option !== null ? option.unitCost : lane.unitCost }],
       };
       await decideSignal(tx, signalId, "approved", actor);
       const placed = await placePurchaseOrderInTx(tx, po, actor);
@@ -114,7 +126,23 @@ export async function approveSignal(
         subject: "signal",
         subjectId: String(signalId),
         location: s.location,
-        detail: { sku: s.sku, kind: s.kind, poNumber: po.poNumber, quantity: qty, dueOn },
+        detail: {
+          sku: s.sku,
+          kind: s.kind,
+          poNumber: po.poNumber,
+          quantity: qty,
+          dueOn,
+          ...(option !== null
+            ? {
+                option: option.id,
+                supplier: option.supplier,
+                mode: option.mode,
+                expedited: option.expedited,
+                unitCost: option.unitCost,
+                premium: option.premium,
+              }
+            : {}),
+        },
       });
       return ok({ signalId, purchaseOrder: po, signals: placed.value.signals });
     });
@@ -130,6 +158,49 @@ export async function approveSignal(
       });
     throw e;
   }
+}
+
+/**
+ * The expedite option an approval orders on: the one named, else the recommended one, for an emergency
+ * signal that carries options and no explicit supplier; null otherwise (the primary lane, or the
+ * supplier named, as for any proposal).
+ */
+function chooseOption(s: StoredSignal, o: ApproveOptions): Result<ExpediteOption | null> {
+  const advice = s.explanation.expedite;
+  if (o.option !== undefined && s.kind !== "emergency")
+    return fail({
+      code: "invalid_option",
+      path: { field: "option" },
+      message: "only an emergency signal has expedite options",
+      expected: "no option for a replenishment signal",
+      received: o.option,
+    });
+  if (o.option !== undefined && o.supplier !== undefined)
+    return fail({
+      code: "invalid_option",
+      path: { field: "option" },
+      message: "name an expedite option or a supplier, not both",
+      expected: "option or supplier",
+      received: `option ${o.option}, supplier ${o.supplier}`,
+    });
+  if (s.kind !== "emergency" || o.supplier !== undefined) return ok(null);
+  const id = o.option ?? advice?.recommended ?? null;
+  if (id === null) return ok(null);
+  const option = advice?.options.find((x) => x.id === id && x.orderable);
+  if (option === undefined)
+    return fail({
+      code: "invalid_option",
+      path: { field: "option" },
+      message: `signal ${s.signalId} has no orderable expedite option ${id}`,
+      expected: `one of ${
+        (advice?.options ?? [])
+          .filter((x) => x.orderable)
+          .map((x) => x.id)
+          .join(", ") || "(none: approve without an option)"
+      }`,
+      received: id,
+    });
+  return ok(option);
 }
 
 /** Dismisses an open signal (not acted on); audited with the reason. */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { acknowledgeSignal, approveSignal, dismissSignal } from "../../app/live/signal-decisions.js";
 import { formatIsoDate } from "../../core/calendar.js";
-import { listSignalViews } from "../../db/read-models.js";
+import { listSignalViews, type SignalView } from "../../db/read-models.js";
 import { principal } from "../auth.js";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
@@ -30,15 +30,31 @@ const ApproveBody = z
     quantity: z.number().positive().optional().describe("units; default the signal's quantity"),
     ordered_on: IsoDate.optional().describe("default today"),
     due_on: IsoDate.optional().describe("default order day + the lane's lead time"),
+    option: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        "emergency signals: the expedite option to order on (its id in `options`, e.g. expedite:S1, backup:S2); default the recommended one",
+      ),
   })
   .default({});
 const NoteBody = z.strictObject({ note: z.string().max(2000).optional() }).default({});
 const ReasonBody = z.strictObject({ reason: z.string().max(2000).optional() }).default({});
 
+/** An emergency's expedite options (stored in its explanation) as fields of their own; null otherwise. */
+const withOptions = (s: SignalView) => ({
+  ...s,
+  options: s.explanation.expedite?.options ?? null,
+  recommendedOption: s.explanation.expedite?.recommended ?? null,
+});
+
 /**
  * Signals: GET /signals (filters kind, status, location, sku, supplier), GET /signals/:id (with its
- * explanation), POST /signals/:id/approve (a replenishment or emergency proposal becomes a purchase
- * order), /dismiss, /acknowledge.
+ * explanation; an emergency's expedite options also as `options` and `recommendedOption`),
+ * POST /signals/:id/approve (a replenishment or emergency proposal becomes a purchase order; an
+ * emergency on the `option` chosen, default the recommended one), /dismiss, /acknowledge.
  */
 export function signalRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
   app.get(
@@ -49,7 +65,7 @@ export function signalRoutes(app: FastifyInstance, { db, today }: RouteContext):
     },
     async (request) => {
       const q = request.query as z.output<typeof SignalsQuery>;
-      return pageBody(request, q, await listSignalViews(db, q, q));
+      return pageBody(request, q, await listSignalViews(db, q, q), withOptions);
     },
   );
 
@@ -63,7 +79,7 @@ export function signalRoutes(app: FastifyInstance, { db, today }: RouteContext):
       const { id } = request.params as z.output<typeof IdParams>;
       const s = (await listSignalViews(db, { id }, { limit: 1, offset: 0 })).rows[0];
       if (s === undefined) throw notFound("signal", "id", String(id));
-      return { ok: true, signal: s };
+      return { ok: true, signal: withOptions(s) };
     },
   );
 
@@ -88,6 +104,7 @@ export function signalRoutes(app: FastifyInstance, { db, today }: RouteContext):
         supplier: b.supplier,
         quantity: b.quantity,
         dueOn: b.due_on,
+        option: b.option,
       });
       if (!r.ok) throw failure(r.issues);
       reply.code(201);
