@@ -21,6 +21,7 @@ import { generateDemo } from "../../demo/generate-demo.js";
 import { writeDemo } from "../../demo/write-demo.js";
 import { type AppliedBatch, applyEvents } from "./apply-events.js";
 import type { Clock } from "./clock.js";
+import { addDemoExpediteLanes } from "./demo-expedite-lanes.js";
 import { importMasterData } from "./import-master-data.js";
 import { type LateOrderPass, reevaluateLateOrders } from "./late-orders.js";
 import { type PlanningRunResult, runPlanningJob } from "./planning-job.js";
@@ -163,6 +164,9 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
     db,
     company.suppliers.map((s) => ({ id: s.supplier, name: s.name })),
   );
+  // Expedited modes and backup suppliers, so emergencies show their options (expedite-options.ts).
+  const terms = await db.transaction((tx) => addDemoExpediteLanes(tx));
+  log(`demo: ${terms.expedited} supply lanes with an expedited mode, ${terms.backups} backup lanes`);
 
   const lines = historyLines(company, split);
   const past = pastOrders(company, split);
