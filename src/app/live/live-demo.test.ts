@@ -147,6 +147,32 @@ describe.each(dbTargets())("live demo on $name", (target) => {
         ).length,
       );
     }
+    // Stockout episodes: the ones trackStockout keeps when the lines are applied one by one in entry order.
+    const ledger = await db().query<{ location_id: string; sku: string; entry_id: number; after: number }>(
+      `SELECT location_id, sku, entry_id::int, on_hand_after::float8 AS after FROM inventory_ledger
+       WHERE source = 'demo-history' ORDER BY location_id, sku, entry_id`,
+    );
+    const walked: [number, number | null][] = [];
+    const onHand = new Map<string, number>();
+    const open = new Map<string, number>();
+    for (const x of ledger.rows) {
+      const k = `${x.location_id}/${x.sku}`;
+      const before = onHand.get(k) ?? 0;
+      onHand.set(k, x.after);
+      if (before > 0 && x.after <= 0) {
+        open.set(k, walked.length);
+        walked.push([x.entry_id, null]);
+      } else if (before <= 0 && x.after > 0 && open.has(k)) {
+        walked[open.get(k)!]![1] = x.entry_id;
+        open.delete(k);
+      }
+    }
+    expect(walked.length).toBeGreaterThan(0);
+    expect(d.stockouts).toBe(walked.length);
+    const episodes = await db().query<{ s: number; e: number | null }>(
+      "SELECT started_entry_id::int AS s, ended_entry_id::int AS e FROM stockout_episodes ORDER BY started_entry_id",
+    );
+    expect(episodes.rows.map((x) => [x.s, x.e])).toEqual(walked.sort((a, b) => a[0] - b[0]));
     // The shop's customer orders of the last 28 days: every line, its units shipped are the shop's sales.
     const shop = company.customerOrders.filter((o) => o.day < split);
     expect(shop.length).toBeGreaterThan(50);

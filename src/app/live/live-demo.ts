@@ -16,6 +16,7 @@ import {
 } from "../../db/purchase-orders-store.js";
 import { getSetting, putSetting } from "../../db/settings-store.js";
 import { decideSignal, openSignals } from "../../db/signals-store.js";
+import { episodesFromHistory } from "../../db/stockout-history.js";
 import type { DemoCompany, DemoCustomerOrder, DemoPurchaseOrder } from "../../demo/demo-company.js";
 import { generateDemo } from "../../demo/generate-demo.js";
 import { writeDemo } from "../../demo/write-demo.js";
@@ -84,6 +85,8 @@ export interface DemoLoad {
   readonly pastReceipts: number;
   /** Past customer order lines stored. */
   readonly customerOrders: number;
+  /** Stockout episodes of the history (as trackStockout keeps them for live events). */
+  readonly stockouts: number;
   readonly openOrders: number;
   readonly plan: PlanningRunResult;
   readonly late: LateOrderPass;
@@ -130,7 +133,8 @@ const iso = (d: number): string => `${formatIsoDate(d)}T12:00:00Z`;
  * transaction — the ledger (an opening balance per item × location, receipts of the units delivered
  * with the rejected ones scrapped, sales: on hand at the start equals the company's stock that day),
  * the past purchase orders closed with their lines, ASNs and receipts (each receipts row points at the
- * ledger receipt entry, so a delivery is counted once), and the online shop's customer order lines —
+ * ledger receipt entry, so a delivery is counted once), its stockout episodes, and the online shop's
+ * customer order lines of the last `customerOrderDays` days —
  * places the orders still open then (placePurchaseOrder, with the ASNs already sent), runs the planning
  * job with every proposal activated, and runs the late order check — so the live system starts with a
  * year of supplier performance and customer service, active policies, open orders and signals.
@@ -171,14 +175,17 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
   const lines = historyLines(company, split);
   const past = pastOrders(company, split);
   const customers = pastCustomerOrders(company, split);
-  const pastReceipts = await db.transaction(async (tx) => {
+  const { pastReceipts, stockouts } = await db.transaction(async (tx) => {
     await loadHistory(tx, DEMO_HISTORY_SOURCE, lines);
     await loadOrderHistory(tx, past);
     await insertCustomerOrderLines(tx, customers);
-    return linkHistoryReceipts(tx, DEMO_HISTORY_SOURCE);
+    return {
+      pastReceipts: await linkHistoryReceipts(tx, DEMO_HISTORY_SOURCE),
+      stockouts: await episodesFromHistory(tx, DEMO_HISTORY_SOURCE),
+    };
   });
   log(
-    `demo: ${lines.length} ledger lines, ${past.length} past purchase orders (${pastReceipts} receipts), ${customers.length} customer order lines of history loaded`,
+    `demo: ${lines.length} ledger lines, ${past.length} past purchase orders (${pastReceipts} receipts), ${customers.length} customer order lines, ${stockouts} stockout episodes of history loaded`,
   );
 
   const open = company.purchaseOrders.filter(
@@ -203,6 +210,7 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
     pastOrders: past.length,
     pastReceipts,
     customerOrders: customers.length,
+    stockouts,
     openOrders: open.length,
     plan,
     late,
