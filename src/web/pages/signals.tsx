@@ -270,6 +270,89 @@ function Select(p: {
   );
 }
 
+/** An emergency's expedite option as GET /signals/:id returns it (src/core/signals/expedite-options.ts). */
+interface ExpediteOption {
+  id: string;
+  kind: "wait" | "expedite" | "backup";
+  orderable: boolean;
+  supplier: string | null;
+  mode: string | null;
+  quantity: number;
+  arrival: string;
+  inTime: boolean;
+  stockoutDays: number;
+  stockoutDaysAvoided: number;
+  totalCost: number | null;
+  premium: number | null;
+  recommended: boolean;
+  summary: string;
+}
+
+const OPTION_LABEL = {
+  wait: "Wait for the open order",
+  expedite: "Expedite",
+  backup: "Backup supplier",
+} as const;
+
+/** The expedite options of an emergency: arrival, in time, cost; the chosen one is what approval orders. */
+function ExpediteOptions({
+  options,
+  chosen,
+  onChoose,
+}: {
+  options: ExpediteOption[];
+  chosen: string | null;
+  onChoose: ((id: string) => void) | null;
+}) {
+  return (
+    <table class="options">
+      <thead>
+        <tr>
+          <th>Option</th>
+          <th>Arrives</th>
+          <th>In time?</th>
+          <th class="num">Stockout days saved</th>
+          <th class="num">Units</th>
+          <th class="num">Cost</th>
+          <th class="num">Extra cost</th>
+          <th>Recommended</th>
+        </tr>
+      </thead>
+      <tbody>
+        {options.map((o) => (
+          <tr key={o.id} title={o.summary}>
+            <td>
+              {onChoose !== null && o.orderable ? (
+                <label>
+                  <input
+                    type="radio"
+                    name="expedite-option"
+                    value={o.id}
+                    checked={chosen === o.id}
+                    onChange={() => onChoose(o.id)}
+                  />{" "}
+                  {OPTION_LABEL[o.kind]} {o.supplier ?? ""} {o.mode !== null ? `(${o.mode})` : ""}
+                </label>
+              ) : (
+                <>
+                  {OPTION_LABEL[o.kind]} {o.supplier ?? ""} {o.mode !== null ? `(${o.mode})` : ""}
+                </>
+              )}
+            </td>
+            <td>{day(o.arrival)}</td>
+            <td>{o.inTime ? "yes" : `no, ${o.stockoutDays} d out`}</td>
+            <td class="num">{num(o.stockoutDaysAvoided)}</td>
+            <td class="num">{o.orderable ? num(o.quantity, 2) : "—"}</td>
+            <td class="num">{num(o.totalCost, 2)}</td>
+            <td class="num">{num(o.premium, 2)}</td>
+            <td>{o.recommended ? "★ recommended" : ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** One signal: its explanation and, for planners and admins, the actions its tier allows. */
 function SignalDetail({
   row,
@@ -282,9 +365,15 @@ function SignalDetail({
 }) {
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [busy, setBusy] = useState(false);
-  const act = async (path: string, message: (v: Record<string, unknown>) => string) => {
+  const [choice, setChoice] = useState<string | null>(null);
+  const detail = useGet<{ signal: { options: ExpediteOption[] | null; recommendedOption: string | null } }>(
+    row.tier === "emergency" ? `/signals/${row.signalId}` : null,
+  );
+  const options = detail?.ok ? (detail.value.signal.options ?? []) : [];
+  const chosen = choice ?? (detail?.ok ? detail.value.signal.recommendedOption : null);
+  const act = async (path: string, message: (v: Record<string, unknown>) => string, body = {}) => {
     setBusy(true);
-    const r = await api.post<Record<string, unknown>>(`/signals/${row.signalId}/${path}`, {});
+    const r = await api.post<Record<string, unknown>>(`/signals/${row.signalId}/${path}`, body);
     setBusy(false);
     if (!r.ok) setIssues(r.issues);
     else onDone(message(r.value));
@@ -314,6 +403,12 @@ function SignalDetail({
           <li key={x}>{x}</li>
         ))}
       </ul>
+      {options.length > 0 && (
+        <>
+          <h3>Expedite options</h3>
+          <ExpediteOptions options={options} chosen={chosen} onChoose={open && canAct ? setChoice : null} />
+        </>
+      )}
       {issues.length > 0 && <Issues issues={issues} />}
       {open && canAct && (
         <div class="actions">
@@ -323,13 +418,19 @@ function SignalDetail({
               class="primary"
               disabled={busy}
               onClick={() =>
-                act("approve", (v) => {
-                  const po = (v.purchaseOrder as { poNumber?: string } | undefined)?.poNumber ?? "";
-                  return `Approved: purchase order ${po} placed for ${num(row.quantity)} × ${row.sku} at ${row.location}.`;
-                })
+                act(
+                  "approve",
+                  (v) => {
+                    const po = v.purchaseOrder as
+                      | { poNumber?: string; supplier?: string; lines?: { qty?: number }[] }
+                      | undefined;
+                    return `Approved: purchase order ${po?.poNumber ?? ""} placed for ${num(po?.lines?.[0]?.qty ?? row.quantity, 2)} × ${row.sku} at ${row.location}${chosen !== null ? ` (${chosen})` : ""}.`;
+                  },
+                  chosen !== null ? { option: chosen } : {},
+                )
               }
             >
-              Approve → purchase order
+              {chosen !== null ? `Approve ${chosen} → purchase order` : "Approve → purchase order"}
             </button>
           )}
           <button
