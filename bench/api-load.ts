@@ -18,6 +18,8 @@ export interface ApiLoadOptions {
   readonly connections: number;
   readonly seconds: number;
   readonly runs: number;
+  /** Endpoints to load (default ENDPOINTS). */
+  readonly endpoints?: readonly string[];
 }
 
 export const API_LOAD_DEFAULTS: ApiLoadOptions = {
@@ -154,7 +156,7 @@ export async function apiLoadBench(options: Partial<ApiLoadOptions> = {}) {
     try {
       console.log(`api-load: ${version}; ${pairs.length} SKU × locations; ${JSON.stringify(counts)}`);
       const endpoints: EndpointFigures[] = [];
-      for (const path of ENDPOINTS) {
+      for (const path of o.endpoints ?? ENDPOINTS) {
         await load(served.base, token, path, { ...o, seconds: 2 }); // warm-up
         const runs = [];
         for (let i = 0; i < o.runs; i++) runs.push(await load(served.base, token, path, o));

@@ -267,8 +267,19 @@ export async function confirmPurchaseOrder(
 export async function supplierScorecard(
   db: Db,
   supplier: string,
-  o: { readonly asOf: EpochDay; readonly from?: string | undefined; readonly to?: string | undefined },
+  o: ScorecardPeriod,
 ): Promise<SupplierScore | null> {
+  return (await supplierScorecards(db, o)).find((s) => s.supplier === supplier) ?? null;
+}
+
+export interface ScorecardPeriod {
+  readonly asOf: EpochDay;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/** Every supplier's scorecard over the period (see supplierScorecard): one pass over the stored lines. */
+export async function supplierScorecards(db: Db, o: ScorecardPeriod): Promise<SupplierScore[]> {
   const window = trailingMonths(o.asOf, 12);
   const start = o.from !== undefined ? parseIsoDate(o.from)! : window.start;
   const end = o.to !== undefined ? parseIsoDate(o.to)! : window.end;
@@ -277,7 +288,7 @@ export async function supplierScorecard(
       ? window
       : { key: `${o.from ?? "…"}..${o.to ?? "…"}`, start, end };
   const lines = await scorecardLines(db);
-  return scoreSuppliers(lines, period, { asOf: o.asOf }).find((s) => s.supplier === supplier) ?? null;
+  return scoreSuppliers(lines, period, { asOf: o.asOf });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { setSupplierVmi, supplierScorecard } from "../../app/live/supplier-portal.js";
+import { setSupplierVmi, supplierScorecards } from "../../app/live/supplier-portal.js";
 import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
 import { listConsumption, listSupplierViews } from "../../db/read-models.js";
 import { principal, supplierScope } from "../auth.js";
@@ -9,6 +9,7 @@ import { notFound } from "../errors.js";
 import { doc } from "../openapi.js";
 import { pageBody } from "../pagination.js";
 import { IsoDate, PageQuery, QueryBool } from "../validation.js";
+import { FigureCache } from "./dashboard-cache.js";
 
 const PORTAL = ["admin", "planner", "viewer", "supplier"] as const;
 
@@ -48,6 +49,7 @@ const ConsumptionQuery = z.strictObject({
  * are ratios to other suppliers' orders, are left out of a supplier's own scorecard.
  */
 export function supplierRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
+  const scorecards = new FigureCache(60_000);
   app.get(
     "/suppliers",
     {
@@ -66,7 +68,8 @@ export function supplierRoutes(app: FastifyInstance, { db, today }: RouteContext
     {
       config: { roles: [...PORTAL] },
       schema: doc({
-        summary: "A supplier's scorecard from the stored orders, receipts and ASNs",
+        summary:
+          "A supplier's scorecard from the stored orders, receipts and ASNs (recomputed at most once a minute)",
         tags: ["suppliers"],
         params: IdParams,
         querystring: ScorecardQuery,
@@ -80,7 +83,12 @@ export function supplierRoutes(app: FastifyInstance, { db, today }: RouteContext
       if ((await listSupplierViews(db, { id }, { limit: 1, offset: 0 })).rows.length === 0)
         throw notFound("supplier", "id", id);
       const asOf = q.as_of !== undefined ? parseIsoDate(q.as_of)! : today();
-      const score = await supplierScorecard(db, id, { asOf, from: q.from, to: q.to });
+      // Every supplier's card comes from one pass over all stored lines (shares need them all): computed
+      // at most once a minute per period, shared by the requests meanwhile.
+      const cards = await scorecards.get(`${asOf}|${q.from ?? ""}|${q.to ?? ""}`, () =>
+        supplierScorecards(db, { asOf, from: q.from, to: q.to }),
+      );
+      const score = cards.find((s) => s.supplier === id) ?? null;
       const shown =
         score === null || own === null ? score : { ...score, volumeShare: null, valueShare: null };
       return { ok: true, supplier: id, asOf: formatIsoDate(asOf), scorecard: shown };
