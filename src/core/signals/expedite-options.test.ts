@@ -131,6 +131,14 @@ describe("expediteOptions: hand-computed", () => {
     expect(b.recommended).toBe("backup:S2");
   });
 
+  it("recommends nothing when no option beats waiting for the open order", () => {
+    // The open order lands 03-03; the fastest option (S3 expedited, 1 day) lands 03-03 too: 0 days saved.
+    const a = expediteOptions(inputs({ needByDay: day("2026-03-02"), nextReceiptDay: day("2026-03-03") }));
+    expect(a.options.every((o) => o.stockoutDaysAvoided === 0)).toBe(true);
+    expect(a.recommended).toBeNull();
+    expect(a.basis).toBe("none arrives before the next receipt 2026-03-03: waiting is as good");
+  });
+
   it("ranks an unknown cost after known ones", () => {
     const a = expediteOptions(inputs({ lanes: [primary, { ...parcel, unitCost: null }] }));
     expect(a.options.find((o) => o.id === "backup:S2")).toMatchObject({ totalCost: null, premium: null });

@@ -16,7 +16,8 @@ import type { EpochDay } from "../units.js";
  * next receipt W, i.e. max(0, W − R) days. An option arriving on day A leaves max(0, min(A, W) − R)
  * days; the difference is the stockout avoided (its units: days × demand/day). In time = A ≤ R.
  * Recommended: the cheapest orderable option in time (ties: earlier, then id), else the fastest one
- * (ties: cheaper). An unknown cost (a lane without unit cost) ranks after every known one.
+ * that avoids any stockout day (ties: cheaper), else none (nothing beats waiting). An unknown cost (a
+ * lane without unit cost) ranks after every known one.
  * Units: quantities in units, money in the items master's currency, days are epoch days.
  */
 
@@ -88,7 +89,7 @@ export interface ExpediteOption {
 
 export interface ExpediteAdvice {
   readonly options: readonly ExpediteOption[];
-  /** Id of the recommended orderable option; null when there is none (no lane to order on). */
+  /** Id of the recommended orderable option; null when none is worth it (or there is no lane to order on). */
   readonly recommended: string | null;
   /** Why that one, in words. */
   readonly basis: string;
@@ -180,12 +181,14 @@ export function expediteOptions(i: ExpediteInputs): ExpediteAdvice {
       (a, b) => cost(a) - cost(b) || arrival(a) - arrival(b) || a.id.localeCompare(b.id),
     )[0]!;
     basis = `the cheapest of ${inTime.length} option${inTime.length === 1 ? "" : "s"} arriving by the run-out day ${formatIsoDate(i.needByDay)}`;
-  } else if (orderable.length > 0) {
-    pick = [...orderable].sort(
-      (a, b) => arrival(a) - arrival(b) || cost(a) - cost(b) || a.id.localeCompare(b.id),
-    )[0]!;
+  } else if (orderable.some((o) => o.stockoutDaysAvoided > 0)) {
+    pick = [...orderable]
+      .filter((o) => o.stockoutDaysAvoided > 0)
+      .sort((a, b) => arrival(a) - arrival(b) || cost(a) - cost(b) || a.id.localeCompare(b.id))[0]!;
     basis = `none arrives by the run-out day ${formatIsoDate(i.needByDay)}: the fastest`;
-  } else basis = "no supply lane with an expedited mode or a backup supplier";
+  } else if (orderable.length > 0)
+    basis = `none arrives before the next receipt ${formatIsoDate(i.nextReceiptDay)}: waiting is as good`;
+  else basis = "no supply lane with an expedited mode or a backup supplier";
 
   const options = drafts.map(
     (o): ExpediteOption => ({ ...o, recommended: o.id === pick?.id, summary: describe(o, i, base) }),
