@@ -289,9 +289,9 @@ interface ExpediteOption {
 }
 
 const OPTION_LABEL = {
-  wait: "Wait for the open order",
+  wait: "Wait (open order)",
   expedite: "Expedite",
-  backup: "Backup supplier",
+  backup: "Backup",
 } as const;
 
 /** The expedite options of an emergency: arrival, in time, cost; the chosen one is what approval orders. */
@@ -304,18 +304,18 @@ function ExpediteOptions({
   chosen: string | null;
   onChoose: ((id: string) => void) | null;
 }) {
+  const label = (o: ExpediteOption) =>
+    `${o.recommended ? "★ " : ""}${OPTION_LABEL[o.kind]}${o.supplier !== null ? ` ${o.supplier}` : ""}`;
+  const detail = (o: ExpediteOption) =>
+    o.orderable
+      ? `${o.mode ?? ""} · ${num(o.quantity, 2)} units · saves ${o.stockoutDaysAvoided} d`
+      : "the baseline";
   return (
     <table class="options">
       <thead>
         <tr>
-          <th>Option</th>
-          <th>Arrives</th>
-          <th>In time?</th>
-          <th class="num">Stockout days saved</th>
-          <th class="num">Units</th>
+          <th>Option (★ recommended)</th>
           <th class="num">Cost</th>
-          <th class="num">Extra cost</th>
-          <th>Recommended</th>
         </tr>
       </thead>
       <tbody>
@@ -331,21 +331,26 @@ function ExpediteOptions({
                     checked={chosen === o.id}
                     onChange={() => onChoose(o.id)}
                   />{" "}
-                  {OPTION_LABEL[o.kind]} {o.supplier ?? ""} {o.mode !== null ? `(${o.mode})` : ""}
+                  {label(o)}
                 </label>
               ) : (
-                <>
-                  {OPTION_LABEL[o.kind]} {o.supplier ?? ""} {o.mode !== null ? `(${o.mode})` : ""}
-                </>
+                label(o)
               )}
+              <br />
+              <small>
+                arrives {day(o.arrival)} · in time: {o.inTime ? "yes" : `no, ${o.stockoutDays} d out`}
+              </small>
+              <br />
+              <small class="muted">{detail(o)}</small>
             </td>
-            <td>{day(o.arrival)}</td>
-            <td>{o.inTime ? "yes" : `no, ${o.stockoutDays} d out`}</td>
-            <td class="num">{num(o.stockoutDaysAvoided)}</td>
-            <td class="num">{o.orderable ? num(o.quantity, 2) : "—"}</td>
-            <td class="num">{num(o.totalCost, 2)}</td>
-            <td class="num">{num(o.premium, 2)}</td>
-            <td>{o.recommended ? "★ recommended" : ""}</td>
+            <td class="num">
+              {num(o.totalCost, 2)}
+              <br />
+              <small class="muted">
+                {o.premium !== null && o.premium >= 0 ? "+" : ""}
+                {num(o.premium, 2)}
+              </small>
+            </td>
           </tr>
         ))}
       </tbody>
@@ -407,6 +412,13 @@ function SignalDetail({
         <>
           <h3>Expedite options</h3>
           <ExpediteOptions options={options} chosen={chosen} onChoose={open && canAct ? setChoice : null} />
+          {open && canAct && (
+            <p class="muted">
+              {chosen !== null
+                ? `Approval orders on ${chosen}.`
+                : "No option beats waiting: approval orders on the primary lane."}
+            </p>
+          )}
         </>
       )}
       {issues.length > 0 && <Issues issues={issues} />}
@@ -430,7 +442,7 @@ function SignalDetail({
                 )
               }
             >
-              {chosen !== null ? `Approve ${chosen} → purchase order` : "Approve → purchase order"}
+              Approve → purchase order
             </button>
           )}
           <button
