@@ -221,12 +221,16 @@ export interface QueueRow {
   readonly onHand: number | null;
   readonly reasons: string[];
   readonly acknowledgedBy: string | null;
+  readonly assignedTo: string | null;
+  /** Snoozed until (then back in the open queue); null when not snoozed. */
+  readonly snoozedUntil: Date | null;
   readonly openedAt: Date;
 }
 
 /**
  * The signal work queue: filters ANDed, one page sorted by `sort` (then signal id). `classes` are the
- * ABC classes (abcClasses, which the route caches for the day: one pass over a year of ledger).
+ * ABC classes (abcClasses, which the route caches for the day: one pass over a year of ledger). Open
+ * signals snoozed past `now` (the app's clock) are left out of it until then.
  */
 export async function signalQueue(
   q: Queryable,
@@ -235,15 +239,17 @@ export async function signalQueue(
   sort: QueueSort,
   descending: boolean,
   p: PageRequest,
+  now?: Date,
 ): Promise<Slice<QueueRow>> {
   const params: unknown[] = [classes.a, classes.b];
   const where: string[] = [];
-  const add = (clause: string, v: string | undefined) => {
+  const add = (clause: string, v: string | Date | undefined) => {
     if (v === undefined) return;
     params.push(v);
     where.push(clause.replace("?", `$${params.length}`));
   };
   add("s.status = ?", f.status ?? "open");
+  if ((f.status ?? "open") === "open") add("(s.snoozed_until IS NULL OR s.snoozed_until <= ?)", now);
   add("s.kind = ?", f.tier);
   add("l.supplier_id = ?", f.supplier);
   if (f.abc === "A") where.push("s.sku = ANY($1::text[])");
@@ -269,12 +275,15 @@ export async function signalQueue(
     on_hand: number | null;
     reasons: string[] | null;
     acknowledged_by: string | null;
+    assigned_to: string | null;
+    snoozed_until: Date | null;
     opened_at: Date;
   }>(
     `SELECT s.signal_id, s.location_id, s.sku, i.name, s.kind, s.status, s.quantity,
        s.quantity * coalesce(l.unit_cost, i.unit_cost) AS value, s.order_on, s.need_by, l.supplier_id,
        CASE WHEN s.sku = ANY($1::text[]) THEN 'A' WHEN s.sku = ANY($2::text[]) THEN 'B' ELSE 'C' END AS abc,
-       pos.on_hand, s.explanation->'reasons' AS reasons, s.acknowledged_by, s.opened_at
+       pos.on_hand, s.explanation->'reasons' AS reasons, s.acknowledged_by, s.assigned_to, s.snoozed_until,
+       s.opened_at
      FROM signals s
      JOIN items i ON i.sku = s.sku
      LEFT JOIN supply_lanes l ON l.location_id = s.location_id AND l.sku = s.sku AND l.role = 'primary'
@@ -301,6 +310,8 @@ export async function signalQueue(
       onHand: x.on_hand,
       reasons: Array.isArray(x.reasons) ? x.reasons : [],
       acknowledgedBy: x.acknowledged_by,
+      assignedTo: x.assigned_to,
+      snoozedUntil: x.snoozed_until,
       openedAt: x.opened_at,
     })),
     more: r.rows.length > p.limit,
@@ -634,19 +645,30 @@ export interface AlertRow {
   readonly message: string;
   readonly raisedAt: Date;
   readonly acknowledgedBy: string | null;
+  readonly assignedTo: string | null;
+  readonly snoozedUntil: Date | null;
 }
 
-/** Escalations (alerts), most severe and most escalated first, then newest; paged. */
-export async function alertQueue(q: Queryable, f: AlertFilter, p: PageRequest): Promise<Slice<AlertRow>> {
+/**
+ * Escalations (alerts), most severe and most escalated first, then newest; paged. Unresolved alerts
+ * snoozed past `now` (the app's clock) are left out until then.
+ */
+export async function alertQueue(
+  q: Queryable,
+  f: AlertFilter,
+  p: PageRequest,
+  now?: Date,
+): Promise<Slice<AlertRow>> {
   const params: unknown[] = [];
   const where: string[] = [];
-  const add = (clause: string, v: string | undefined) => {
+  const add = (clause: string, v: string | Date | undefined) => {
     if (v === undefined) return;
     params.push(v);
     where.push(clause.replace("?", `$${params.length}`));
   };
   if (f.status === undefined || f.status === "unresolved") where.push("a.status <> 'resolved'");
   else add("a.status = ?", f.status);
+  if (f.status !== "resolved") add("(a.snoozed_until IS NULL OR a.snoozed_until <= ?)", now);
   add("a.severity = ?", f.severity);
   add("a.kind = ?", f.kind);
   add("a.supplier_id = ?", f.supplier);
@@ -665,9 +687,11 @@ export async function alertQueue(q: Queryable, f: AlertFilter, p: PageRequest): 
     message: string;
     raised_at: Date;
     acknowledged_by: string | null;
+    assigned_to: string | null;
+    snoozed_until: Date | null;
   }>(
     `SELECT a.alert_id, a.location_id, a.sku, a.supplier_id, a.signal_id, a.kind, a.severity, a.status,
-       a.escalation_level, a.message, a.raised_at, a.acknowledged_by
+       a.escalation_level, a.message, a.raised_at, a.acknowledged_by, a.assigned_to, a.snoozed_until
      FROM alerts a ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
      ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.escalation_level DESC,
        a.raised_at DESC, a.alert_id DESC
@@ -688,6 +712,8 @@ export async function alertQueue(q: Queryable, f: AlertFilter, p: PageRequest): 
       message: x.message,
       raisedAt: x.raised_at,
       acknowledgedBy: x.acknowledged_by,
+      assignedTo: x.assigned_to,
+      snoozedUntil: x.snoozed_until,
     })),
     more: r.rows.length > p.limit,
   };

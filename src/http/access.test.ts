@@ -14,6 +14,7 @@ import {
 import { type DbTarget, dbTargets, useTestDb } from "../../test/support/db-targets.js";
 import { ropPolicy } from "../../test/support/live-fixture.js";
 import { proposePolicy, transitionPolicy } from "../app/live/policies.js";
+import { raiseAlert } from "../db/alerts-store.js";
 import type { Db } from "../db/db.js";
 import { buildApp } from "./app.js";
 
@@ -23,6 +24,7 @@ interface World {
   readonly proposed: number;
   readonly approved: number;
   readonly active: number;
+  readonly alert: number;
 }
 
 async function world(db: Db): Promise<World> {
@@ -36,7 +38,25 @@ async function world(db: Db): Promise<World> {
   const s = await db.query<{ signal_id: number }>(
     "SELECT signal_id FROM signals WHERE status = 'open' AND kind = 'replenishment' AND sku = 'A'",
   );
-  return { replenishment: s.rows[0]!.signal_id, proposed: id("B"), approved: id("C"), active: id("A") };
+  const { alert } = await raiseAlert(db, {
+    location: "L1",
+    sku: "B",
+    supplier: "S2",
+    signalId: null,
+    kind: "late_order",
+    severity: "warning",
+    causeKey: "late_order:PO-B/1",
+    escalationLevel: 0,
+    message: "PO-B is late",
+    detail: {},
+  });
+  return {
+    replenishment: s.rows[0]!.signal_id,
+    proposed: id("B"),
+    approved: id("C"),
+    active: id("A"),
+    alert: alert.alertId,
+  };
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -119,6 +139,57 @@ const CASES: Case[] = [
     route: "/signals/:id/acknowledge",
     url: (w) => `/signals/${w.replenishment}/acknowledge`,
     expect: PLAN(),
+  },
+  // escalations and the work-queue actions (alerts.ts)
+  { method: "GET", route: "/alerts", expect: READ() },
+  { method: "GET", route: "/alerts/:id", url: (w) => `/alerts/${w.alert}`, expect: READ() },
+  {
+    method: "POST",
+    route: "/alerts/:id/acknowledge",
+    url: (w) => `/alerts/${w.alert}/acknowledge`,
+    expect: PLAN(),
+  },
+  {
+    method: "POST",
+    route: "/alerts/:id/assign",
+    url: (w) => `/alerts/${w.alert}/assign`,
+    body: (c) => ({ assignee: c }),
+    expect: PLAN(),
+  },
+  {
+    method: "POST",
+    route: "/alerts/:id/snooze",
+    url: (w) => `/alerts/${w.alert}/snooze`,
+    body: () => ({ until: "2026-03-20" }),
+    expect: PLAN(),
+  },
+  {
+    method: "POST",
+    route: "/alerts/:id/resolve",
+    url: (w) => `/alerts/${w.alert}/resolve`,
+    expect: PLAN(),
+    fresh: true,
+  },
+  {
+    method: "POST",
+    route: "/signals/:id/assign",
+    url: (w) => `/signals/${w.replenishment}/assign`,
+    body: (c) => ({ assignee: c }),
+    expect: PLAN(),
+  },
+  {
+    method: "POST",
+    route: "/signals/:id/snooze",
+    url: (w) => `/signals/${w.replenishment}/snooze`,
+    body: () => ({ until: "2026-03-20" }),
+    expect: PLAN(),
+  },
+  {
+    method: "POST",
+    route: "/signals/:id/resolve",
+    url: (w) => `/signals/${w.replenishment}/resolve`,
+    expect: PLAN(),
+    fresh: true,
   },
   { method: "GET", route: "/purchase-orders", expect: ALL_TOKENS() },
   {

@@ -12,6 +12,7 @@ import {
   requestId,
 } from "./health.js";
 import { recordRoutes } from "./openapi.js";
+import { alertRoutes } from "./routes/alerts.js";
 import { analyzeUploadRoutes } from "./routes/analyze-upload.js";
 import { auditRoutes } from "./routes/audit.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
@@ -60,7 +61,7 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   const now = options.now ?? (() => new Date());
-  const ctx: RouteContext = { db, today: () => Math.floor(now().getTime() / 86_400_000) as EpochDay };
+  const ctx: RouteContext = { db, today: () => Math.floor(now().getTime() / 86_400_000) as EpochDay, now };
   const routes = recordRoutes(app);
   registerValidation(app);
   registerAccessControl(app, db, options.authFailures);
@@ -122,6 +123,7 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   eventRoutes(app, ctx);
   itemRoutes(app, ctx);
   signalRoutes(app, ctx);
+  alertRoutes(app, ctx);
   orderRoutes(app, ctx);
   policyRoutes(app, ctx);
   supplierRoutes(app, ctx);

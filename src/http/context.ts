@@ -6,4 +6,6 @@ export interface RouteContext {
   readonly db: Db;
   /** Today (UTC) as an epoch day. */
   today(): EpochDay;
+  /** The instant now, on the same clock as `today` (time stamps of people's actions, snoozes). */
+  now(): Date;
 }

@@ -98,11 +98,14 @@ export interface LateOrderPass {
  * signal `late_order:<PO>/<line>` opens, at most one open per cause), raise one supplier escalation
  * alert per late line (kind late_order, with the supplier; escalated weekly while still late) and
  * resolve the alerts of lines no longer late — per item in one transaction with its webhook outbox rows.
+ * Alerts are time-stamped `at`: the app clock's instant (the scheduler passes it), default the start of
+ * `asOf` — so the demo's simulated days stamp their alerts on those days, not on the wall clock.
  */
 export async function reevaluateLateOrders(
   db: Db,
   asOf: EpochDay,
   actor = "scheduler",
+  at: Date = new Date(asOf * 86_400_000),
 ): Promise<LateOrderPass> {
   const late = await lateLines(db, asOf);
   const byItem = new Map<string, LateLine[]>();
@@ -121,7 +124,7 @@ export async function reevaluateLateOrders(
   let resolved = 0;
   for (const [k, lines] of [...byItem].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const [location, sku] = k.split("\u0000") as [string, string];
-    const r = await db.transaction(async (tx) => itemPass(tx, location, sku, lines, asOf, actor));
+    const r = await db.transaction(async (tx) => itemPass(tx, location, sku, lines, asOf, actor, at));
     signals.push(...r.signals);
     raised += r.raised;
     escalated += r.escalated;
@@ -145,6 +148,7 @@ async function itemPass(
   lines: readonly LateLine[],
   asOf: EpochDay,
   actor: string,
+  at: Date,
 ): Promise<{ signals: SignalChange[]; raised: number; escalated: number; resolved: number }> {
   const position = await lockPosition(tx, location, sku);
   const signals = await refreshSignals(tx, position, asOf, actor);
@@ -168,6 +172,7 @@ async function itemPass(
       severity: level >= 1 ? "critical" : "warning",
       causeKey: cause,
       escalationLevel: level,
+      at,
       message: `supplier ${l.supplier}: order ${l.poNumber}/${l.lineNo} of ${l.openQty} ${sku} for ${location} is ${l.daysLate} days late (expected ${l.expectedOn}${l.asnOn !== null ? " per ASN" : ""}, promised ${l.dueOn})`,
       detail,
     });
@@ -198,7 +203,7 @@ async function itemPass(
   }
   for (const a of await unresolvedAlerts(tx, location, sku, "late_order")) {
     if (a.causeKey !== null && causes.has(a.causeKey)) continue;
-    if (!(await resolveAlert(tx, location, a.alertId))) continue;
+    if (!(await resolveAlert(tx, location, a.alertId, at))) continue;
     resolved++;
     await appendAudit(tx, {
       actor,

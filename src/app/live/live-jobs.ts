@@ -1,5 +1,5 @@
 import type { Db } from "../../db/db.js";
-import type { Clock } from "./clock.js";
+import { type Clock, epochDayOf } from "./clock.js";
 import { type LateOrderPass, reevaluateLateOrders } from "./late-orders.js";
 import { type PlanningRunResult, runPlanningJob } from "./planning-job.js";
 import { startWebhookWorker } from "./webhooks.js";
@@ -55,7 +55,16 @@ export function startLiveJobs(db: Db, o: LiveJobsOptions): LiveJobs {
   };
   const late = () =>
     once("late-orders", async () => {
-      const r = await reevaluateLateOrders(db, o.clock.today(), "scheduler");
+      // alerts stamped with the clock's instant when it is on the business day (the demo's clock keeps
+      // wall time but a simulated day: then the start of that day)
+      const today = o.clock.today();
+      const now = o.clock.now();
+      const r = await reevaluateLateOrders(
+        db,
+        today,
+        "scheduler",
+        epochDayOf(now) === today ? now : undefined,
+      );
       o.onLate?.(r);
     });
   const plan = () =>

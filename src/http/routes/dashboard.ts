@@ -211,7 +211,7 @@ export function demandBand(
  * and one SKU × location. Aggregated and paged in SQL (src/db/dashboard-store.ts). Suppliers:
  * dashboard-suppliers.ts; the page files themselves: dashboard-assets.ts.
  */
-export function dashboardRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
+export function dashboardRoutes(app: FastifyInstance, { db, today, now }: RouteContext): void {
   /** ABC classes (a year of ledger) for up to 10 minutes; the weekly series (8 weeks) for up to 1 minute. */
   const abcCache = new FigureCache(10 * 60_000);
   const weeksCache = new FigureCache(60_000);
@@ -265,7 +265,7 @@ export function dashboardRoutes(app: FastifyInstance, { db, today }: RouteContex
     },
     async (request) => {
       const q = request.query as z.output<typeof QueueQuery>;
-      const slice = await signalQueue(db, await classes(today()), q, q.sort, q.desc === "true", q);
+      const slice = await signalQueue(db, await classes(today()), q, q.sort, q.desc === "true", q, now());
       return pageBody(request, q, slice);
     },
   );
@@ -282,7 +282,7 @@ export function dashboardRoutes(app: FastifyInstance, { db, today }: RouteContex
     },
     async (request) => {
       const q = request.query as z.output<typeof AlertsQuery>;
-      return pageBody(request, q, await alertQueue(db, q, q));
+      return pageBody(request, q, await alertQueue(db, q, q, now()));
     },
   );
 
