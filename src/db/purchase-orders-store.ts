@@ -64,11 +64,19 @@ export async function insertAsn(tx: Queryable, a: AsnInput): Promise<void> {
  * confirmed or proposed (migration 002), else its promised date.
  */
 export async function openSupply(q: Queryable, location: string, sku: string): Promise<OpenSupply[]> {
-  const r = await q.query<{ po_number: string; line_no: number; open_qty: number; expected_on: string }>(
+  const r = await q.query<{
+    po_number: string;
+    line_no: number;
+    open_qty: number;
+    expected_on: string;
+    for_emergency: boolean;
+  }>(
     `SELECT l.po_number, l.line_no, l.qty_ordered - l.qty_received AS open_qty,
             coalesce((SELECT max(a.expected_on) FROM asns a
                       WHERE a.location_id = l.location_id AND a.po_number = l.po_number AND a.line_no = l.line_no),
-                     l.confirmed_on, l.due_on) AS expected_on
+                     l.confirmed_on, l.due_on) AS expected_on,
+            p.expedited OR EXISTS (SELECT 1 FROM signals s WHERE s.location_id = p.location_id
+                                     AND s.signal_id = p.signal_id AND s.kind = 'emergency') AS for_emergency
      FROM purchase_order_lines l
      JOIN purchase_orders p ON p.location_id = l.location_id AND p.po_number = l.po_number
      WHERE l.location_id = $1 AND l.sku = $2 AND p.status = 'open' AND l.qty_received < l.qty_ordered
@@ -79,6 +87,7 @@ export async function openSupply(q: Queryable, location: string, sku: string): P
     id: `${x.po_number}/${x.line_no}`,
     quantity: x.open_qty,
     dueDay: parseIsoDate(x.expected_on)!,
+    forEmergency: x.for_emergency,
   }));
 }
 

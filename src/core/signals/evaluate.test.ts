@@ -142,4 +142,20 @@ describe("evaluateSignals: worked examples (docs/policies.md §7)", () => {
     expect(e.signals.map((s) => s.kind)).toEqual(["replenishment", "review"]);
     expect(e.signals[0]!.explanation.forecast.daysOfCover).toBeNull();
   });
+
+  it("an emergency answered by an open emergency order does not fire again until that order arrives", () => {
+    // 4 on hand at 8/day lasts half a day; the expedited SIG-9 (36 units) lands tomorrow — nothing can
+    // land sooner, so the stockout stands, but the planner has answered it: no new emergency signal.
+    const expedited = { id: "SIG-9/1", quantity: 36, dueDay: day("2026-03-03"), forEmergency: true };
+    const e = evaluateSignals(inputs({ onHand: 4, openOrders: [expedited] }));
+    expect(e.level).toBe("emergency");
+    // position 4 + 36 = 40 ≤ 60 still asks for Q; on hand 4 is in the safety stock
+    expect(e.signals.map((s) => s.kind)).toEqual(["replenishment", "review"]);
+    expect(e.notes).toEqual([
+      "on hand 4 covers 0.5 days but the next receipt is 1 days away (expected demand 8), answered by emergency order SIG-9/1 (36 due 2026-03-03): no new emergency until it is received",
+    ]);
+    // the same order placed as an ordinary one leaves the emergency to a planner
+    const plain = evaluateSignals(inputs({ onHand: 4, openOrders: [{ ...expedited, forEmergency: false }] }));
+    expect(plain.signals.map((s) => s.kind)).toEqual(["replenishment", "review", "emergency"]);
+  });
 });

@@ -16,7 +16,7 @@ import { replenishmentQuantity } from "./order-quantity.js";
  * | position ≤ auto-replenish level | replenishment | `reorder_point` | the rule's (order-quantity.ts) | as of + lead time |
  * | on hand ≤ review level | review | `safety_stock` | none | projected run-out day |
  * | an order late beyond tolerance | review | `late_order:<id>` | its open quantity | as of |
- * | on hand runs out before the next receipt | emergency | `projected_stockout` | cover × demand to the receipt − available | projected run-out day |
+ * | on hand runs out before the next receipt, no open emergency order | emergency | `projected_stockout` | cover × demand to the receipt − available | projected run-out day |
  *
  * Units: quantities in units, demand in units/day, days are epoch days.
  */
@@ -37,6 +37,12 @@ export interface OpenSupply {
   readonly quantity: number;
   /** Expected arrival (the ASN's date when there is one, else the promised date). */
   readonly dueDay: EpochDay;
+  /**
+   * Placed to answer an emergency (expedited, or approved from an emergency signal). While one is open
+   * the emergency does not fire again: the planner has chosen the answer, and a new signal would only
+   * offer the same options again (the stockout before it lands cannot be avoided by ordering more).
+   */
+  readonly forEmergency?: boolean;
 }
 
 export interface SignalInputs {
@@ -206,8 +212,15 @@ export function evaluateSignals(i: SignalInputs): SignalEvaluation {
   late.forEach((o, k) => {
     add("review", `late_order:${o.id}`, o.quantity, i.asOf, [lateReasons[k]!]);
   });
+  const answered = i.openOrders.find((o) => o.forEmergency === true && o.quantity > 0);
   for (const f of ev.fired) {
     if (f.trigger !== "emergency") continue;
+    if (answered !== undefined) {
+      notes.push(
+        `${f.reason}, answered by emergency order ${answered.id} (${round(answered.quantity)} due ${formatIsoDate(answered.dueDay)}): no new emergency until it is received`,
+      );
+      continue;
+    }
     const shortfall = Math.ceil(t.emergencyCoverFactor * ev.demandToNextReceipt - available - 1e-9);
     add(
       "emergency",
