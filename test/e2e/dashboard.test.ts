@@ -123,6 +123,58 @@ describe.skipIf(executable === null)("dashboard in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
+  it("acts on an escalation: assigns and resolves it, stored and audited", async () => {
+    // one unresolved alert of the demo (one raised here when the demo has none at this point)
+    const existing = await d.db.query<{ alert_id: number }>(
+      "SELECT alert_id FROM alerts WHERE status <> 'resolved' ORDER BY alert_id LIMIT 1",
+    );
+    if (existing.rows.length === 0)
+      await d.db.query(
+        `INSERT INTO alerts (location_id, sku, kind, severity, message, cause_key)
+         SELECT location_id, sku, 'stockout', 'critical', 'e2e: out of stock', 'e2e' FROM positions LIMIT 1`,
+      );
+    const p = await page();
+    await login(p, d, "planner");
+    await p.goto(`${d.url}#/signals`);
+    const esc = p.getByRole("region", { name: "Escalations" });
+    await esc.locator("tbody tr[tabindex]").first().click();
+    const panel = p.getByRole("complementary", { name: "Selected escalation" });
+    const id = Number(/Escalation (\d+)/.exec((await panel.getByRole("heading").textContent()) ?? "")![1]);
+    await panel.getByLabel("Assign to").fill("maria");
+    await shot(p, "signals-escalation-selected");
+    await panel.getByRole("button", { name: "Assign" }).click();
+    await expect.poll(() => p.getByRole("status").textContent()).toBe(`Escalation ${id} assigned to maria.`);
+    await esc.getByRole("cell", { name: "maria" }).first().waitFor();
+    await shot(p, "signals-escalation-assigned");
+    await esc.locator("tbody tr[tabindex]", { hasText: "maria" }).first().click();
+    await panel.getByLabel("Note").fill("called the supplier: ships today");
+    await panel.getByRole("button", { name: "Resolve" }).click();
+    await expect.poll(() => p.getByRole("status").textContent()).toBe(`Escalation ${id} resolved.`);
+    const row = await d.db.query<{
+      status: string;
+      assigned_to: string;
+      resolution_note: string;
+      by: string;
+    }>("SELECT status, assigned_to, resolution_note, resolved_by AS by FROM alerts WHERE alert_id = $1", [
+      id,
+    ]);
+    expect(row.rows[0]).toMatchObject({
+      status: "resolved",
+      assigned_to: "maria",
+      resolution_note: "called the supplier: ships today",
+      by: expect.stringMatching(/planner/),
+    });
+    const audit = await d.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE subject = 'alert' AND subject_id = $1 ORDER BY audit_id",
+      [String(id)],
+    );
+    expect(audit.rows.map((x) => x.action)).toEqual(
+      expect.arrayContaining(["alert.assigned", "alert.resolved"]),
+    );
+    await shot(p, "signals-escalation-resolved");
+    expect(errors).toEqual([]);
+  });
+
   it("shows a viewer the queue read-only", async () => {
     const p = await page();
     await login(p, d, "viewer");

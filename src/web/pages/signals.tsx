@@ -3,6 +3,7 @@ import { type ApiIssue, api } from "../api.js";
 import { Issues, Loading } from "../components/issues.js";
 import { type Column, Table } from "../components/table.js";
 import { useGet } from "../components/use-api.js";
+import { WorkActions } from "../components/work-actions.js";
 import { day, money, num } from "../format.js";
 import type { PageProps } from "../page-props.js";
 import { href, navigate } from "../router.js";
@@ -24,6 +25,7 @@ interface Row {
   onHand: number | null;
   reasons: string[];
   acknowledgedBy: string | null;
+  assignedTo: string | null;
 }
 interface Page {
   items: Row[];
@@ -41,6 +43,7 @@ interface AlertRow {
   message: string;
   raisedAt: string;
   acknowledgedBy: string | null;
+  assignedTo: string | null;
 }
 interface Facets {
   suppliers: string[];
@@ -187,10 +190,16 @@ export function SignalsPage({ query, session }: PageProps) {
         </aside>
       </div>
       <Escalations
+        key={reload}
         supplier={q.supplier}
         location={q.location}
         offset={Number(q.aoffset ?? 0) || 0}
         go={(o) => set({ aoffset: o || undefined })}
+        canAct={canPlan(session)}
+        onDone={(message) => {
+          setDone(message);
+          setReload((n) => n + 1);
+        }}
       />
     </>
   );
@@ -202,7 +211,10 @@ function Escalations(p: {
   location: string | undefined;
   offset: number;
   go: (offset: number) => void;
+  canAct: boolean;
+  onDone: (message: string) => void;
 }) {
+  const [selected, setSelected] = useState<AlertRow | null>(null);
   const r = useGet<{ items: AlertRow[]; page: { next: string | null } }>("/dashboard/alerts", {
     supplier: p.supplier,
     location: p.location,
@@ -232,12 +244,38 @@ function Escalations(p: {
             { key: "sup", label: "Supplier", render: (x) => x.supplier ?? "—" },
             { key: "loc", label: "Location", render: (x) => x.location },
             { key: "raised", label: "Raised", render: (x) => day(x.raisedAt) },
+            { key: "assigned", label: "Assigned to", render: (x) => x.assignedTo ?? "" },
           ]}
           rows={r.value.items}
           rowKey={(x) => `${x.location}/${x.alertId}`}
+          selected={selected === null ? null : `${selected.location}/${selected.alertId}`}
+          onSelect={(x) => setSelected(x)}
           page={{ offset: p.offset, limit: 20, more: r.value.page.next !== null, go: p.go }}
           empty="No unresolved escalation."
         />
+      )}
+      {selected !== null && (
+        <aside class="detail" aria-label="Selected escalation">
+          <h3>
+            Escalation {selected.alertId}: {selected.kind.replaceAll("_", " ")}
+            {selected.sku !== null ? ` — ${selected.sku} at ${selected.location}` : ""}
+          </h3>
+          <p class="wrap">{selected.message}</p>
+          {p.canAct ? (
+            <WorkActions
+              key={selected.alertId}
+              base={`/alerts/${selected.alertId}`}
+              label={`Escalation ${selected.alertId}`}
+              acknowledge={selected.status === "open" || selected.status === "escalated"}
+              onDone={(message) => {
+                setSelected(null);
+                p.onDone(message);
+              }}
+            />
+          ) : (
+            <p class="muted">Read-only: planners and admins act on escalations.</p>
+          )}
+        </aside>
       )}
     </section>
   );
@@ -401,6 +439,8 @@ function SignalDetail({
         <dd>{row.supplier ?? "—"}</dd>
         <dt>Status</dt>
         <dd>{row.status}</dd>
+        <dt>Assigned to</dt>
+        <dd>{row.assignedTo ?? "—"}</dd>
       </dl>
       <h3>Why</h3>
       <ul class="reasons">
@@ -460,6 +500,15 @@ function SignalDetail({
             Dismiss
           </button>
         </div>
+      )}
+      {open && canAct && (
+        <WorkActions
+          base={`/signals/${row.signalId}`}
+          label={`Signal ${row.signalId}`}
+          acknowledge={false}
+          busy={busy}
+          onDone={onDone}
+        />
       )}
       {open && !canAct && <p class="muted">Read-only: planners and admins act on signals.</p>}
     </>
