@@ -167,6 +167,9 @@ export interface SignalView {
   readonly decidedAt: Date | null;
   readonly acknowledgedBy: string | null;
   readonly acknowledgedAt: Date | null;
+  readonly assignedTo: string | null;
+  /** An open signal snoozed until then (out of the dashboard queue); null when not snoozed. */
+  readonly snoozedUntil: Date | null;
   readonly closedAt: Date | null;
   readonly closedReason: string | null;
 }
@@ -210,12 +213,14 @@ export async function listSignalViews(
     decided_at: Date | null;
     acknowledged_by: string | null;
     acknowledged_at: Date | null;
+    assigned_to: string | null;
+    snoozed_until: Date | null;
     closed_at: Date | null;
     closed_reason: string | null;
   }>(
     `SELECT s.signal_id, s.location_id, s.sku, s.kind, s.status, s.cause_key, s.quantity, s.order_on, s.need_by,
             s.policy_version, l.supplier_id, s.explanation, s.opened_at, s.decided_by, s.decided_at,
-            s.acknowledged_by, s.acknowledged_at, s.closed_at, s.closed_reason
+            s.acknowledged_by, s.acknowledged_at, s.assigned_to, s.snoozed_until, s.closed_at, s.closed_reason
      FROM signals s
      LEFT JOIN supply_lanes l ON l.location_id = s.location_id AND l.sku = s.sku AND l.role = 'primary'
      ${w.sql()} ORDER BY s.signal_id ${w.page(p)}`,
@@ -240,6 +245,8 @@ export async function listSignalViews(
       decidedAt: x.decided_at,
       acknowledgedBy: x.acknowledged_by,
       acknowledgedAt: x.acknowledged_at,
+      assignedTo: x.assigned_to,
+      snoozedUntil: x.snoozed_until,
       closedAt: x.closed_at,
       closedReason: x.closed_reason,
     })),

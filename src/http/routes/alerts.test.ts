@@ -103,6 +103,8 @@ describe.each(dbTargets())("alert routes on $name", (target) => {
     });
     expect(snooze.json().alert).toMatchObject({ snoozedUntil: "2026-03-12T05:00:00.000Z" });
     expect(await ids()).toEqual([other]);
+    const board = (await call(app, tokens.viewer, "GET", "/dashboard/alerts")).json().items;
+    expect(board.map((a: { alertId: number }) => a.alertId)).toEqual([other]);
     const snoozed = (await call(app, tokens.viewer, "GET", "/alerts?status=snoozed")).json().items;
     expect(snoozed.map((a: { alertId: number }) => a.alertId)).toEqual([id]);
     expect((await call(app, tokens.viewer, "GET", "/alerts?status=acknowledged")).json().items).toEqual([]);
@@ -161,6 +163,16 @@ describe.each(dbTargets())("alert routes on $name", (target) => {
     });
     const s = await call(app, tokens.planner, "POST", `/signals/${id}/snooze`, { until: "2026-03-11" });
     expect(s.json().signal).toMatchObject({ snoozedUntil: "2026-03-11T00:00:00.000Z", status: "open" });
+    const view = (await call(app, tokens.viewer, "GET", `/signals/${id}`)).json().signal;
+    expect(view).toMatchObject({ assignedTo: "maria", snoozedUntil: "2026-03-11T00:00:00.000Z" });
+    // out of the dashboard's work queue until the 11th, then back
+    const queued = async () =>
+      (await call(app, tokens.viewer, "GET", "/dashboard/queue"))
+        .json()
+        .items.map((x: { signalId: number }) => x.signalId);
+    expect(await queued()).not.toContain(id);
+    clock = new Date("2026-03-11T00:00:00Z");
+    expect(await queued()).toContain(id);
     const r = await call(app, tokens.planner, "POST", `/signals/${id}/resolve`, {
       note: "moved stock from L2",
     });
@@ -174,9 +186,9 @@ describe.each(dbTargets())("alert routes on $name", (target) => {
     );
     expect(row.rows[0]).toMatchObject({
       decided_by: expect.stringMatching(/:planner$/),
-      closed_at: new Date("2026-03-10T09:00:00Z"),
+      closed_at: new Date("2026-03-11T00:00:00Z"),
     });
-    const again = await call(app, tokens.planner, "POST", `/signals/${id}/snooze`, { until: "2026-03-11" });
+    const again = await call(app, tokens.planner, "POST", `/signals/${id}/snooze`, { until: "2026-03-20" });
     expect(again.statusCode).toBe(409);
     expect(again.json().issues[0]).toMatchObject({ code: "conflict", received: "closed" });
     expect((await audit("signal")).map((x) => x.action)).toEqual([
