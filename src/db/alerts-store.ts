@@ -98,12 +98,24 @@ const COLUMNS = `alert_id, location_id, sku, supplier_id, signal_id, kind, sever
 
 /**
  * Raises the alert unless one for the same cause is unresolved; then raises its escalation level (and
- * severity, message, detail) when the new one is higher. Says which happened.
+ * severity, message, detail) when the new one is higher, waking it if snoozed. A cause a person resolved
+ * (resolveAlert by the scheduler does not count) is not raised again at the same or a lower level. Says
+ * which happened.
  */
 export async function raiseAlert(
   tx: Queryable,
   a: NewAlert,
 ): Promise<{ alert: StoredAlert; change: "raised" | "escalated" | "unchanged" }> {
+  // A person resolved this cause at this level or higher: it stays resolved until it escalates further.
+  const settled = await tx.query<AlertRow>(
+    `SELECT ${COLUMNS} FROM alerts WHERE location_id = $1 AND kind = $2 AND cause_key = $3
+       AND status = 'resolved' AND resolved_by IS NOT NULL AND escalation_level >= $4
+       AND NOT EXISTS (SELECT 1 FROM alerts u WHERE u.location_id = $1 AND u.kind = $2 AND u.cause_key = $3
+                         AND u.status <> 'resolved')
+     ORDER BY alert_id DESC LIMIT 1`,
+    [a.location, a.kind, a.causeKey, a.escalationLevel],
+  );
+  if (settled.rows.length > 0) return { alert: toAlert(settled.rows[0]!), change: "unchanged" };
   const inserted = await tx.query<AlertRow>(
     `INSERT INTO alerts (location_id, sku, supplier_id, signal_id, kind, severity, cause_key, escalation_level,
        message, detail, status, escalated_at, raised_at)
@@ -130,7 +142,8 @@ export async function raiseAlert(
   if (inserted.rows.length > 0) return { alert: toAlert(inserted.rows[0]!), change: "raised" };
   const escalated = await tx.query<AlertRow>(
     `UPDATE alerts SET escalation_level = $4, severity = $5, message = $6, detail = $7::jsonb,
-       status = 'escalated', escalated_at = coalesce($9::timestamptz, now()), signal_id = coalesce(signal_id, $8)
+       status = 'escalated', escalated_at = coalesce($9::timestamptz, now()), signal_id = coalesce(signal_id, $8),
+       snoozed_until = NULL
      WHERE location_id = $1 AND kind = $2 AND cause_key = $3 AND status IN ('open', 'acknowledged', 'escalated')
        AND escalation_level < $4
      RETURNING ${COLUMNS}`,

@@ -147,6 +147,34 @@ describe.each(dbTargets())("alert routes on $name", (target) => {
     expect(byAdmin.rows).toHaveLength(1);
   });
 
+  it("a resolved cause stays resolved at its level; an escalation raises it again and wakes a snooze", async () => {
+    const [b, a] = await ids(); // newest first: B (PO-B) then A (PO-A)
+    await call(app, tokens.planner, "POST", `/alerts/${b}/resolve`, { note: "agreed new date" });
+    await call(app, tokens.planner, "POST", `/alerts/${a}/snooze`, { until: "2026-03-30" });
+    // the next pass on the 12th: both still 5 days late, level 0 — nothing new
+    expect(await reevaluateLateOrders(db(), parseIsoDate("2026-03-12")!)).toMatchObject({
+      alertsRaised: 0,
+      alertsEscalated: 0,
+    });
+    expect(await ids()).toEqual([]);
+    // on the 16th: 9 days late, level 1 (critical) — B is raised anew, A escalates and is back in the queue
+    expect(await reevaluateLateOrders(db(), parseIsoDate("2026-03-16")!)).toMatchObject({
+      alertsRaised: 1,
+      alertsEscalated: 1,
+    });
+    const back = (await call(app, tokens.viewer, "GET", "/alerts")).json().items;
+    expect(
+      back.map((x: { sku: string; escalationLevel: number; snoozedUntil: string | null }) => [
+        x.sku,
+        x.escalationLevel,
+        x.snoozedUntil,
+      ]),
+    ).toEqual([
+      ["B", 1, null],
+      ["A", 1, null],
+    ]);
+  });
+
   it("assigns, snoozes and resolves an open signal, audited", async () => {
     const open = await db().query<{ signal_id: number }>(
       "SELECT signal_id FROM signals WHERE status = 'open' ORDER BY signal_id LIMIT 1",
