@@ -40,7 +40,8 @@ module.exports = {
     },
     {
       name: "nothing-imports-web",
-      comment: "Server code never imports the browser bundle's sources (it serves the built files from dist/web).",
+      comment:
+        "Server code never imports the browser bundle's sources (it serves the built files from dist/web).",
       severity: "error",
       from: { path: "^src/", pathNot: "^src/web/" },
       to: { path: "^src/web/" },
