@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeScale } from "./analyze-scale.js";
+import { apiLoadBench, apiLoadTable } from "./api-load.js";
 import { forecastTable, forecastVsR } from "./forecast-vs-r.js";
 import { writeResult } from "./harness.js";
-import { apiLoadBench, apiLoadTable } from "./api-load.js";
 import { ingestBench, ingestTable } from "./ingest.js";
 import { importBench, importTable } from "./ingest-import.js";
 import { M5_SALES, simulateSpeed } from "./simulate-speed.js";
