@@ -4,10 +4,10 @@ import {
   type Dashboard,
   findChromium,
   login,
-  newPage,
   openBrowser,
   shot,
   startDashboard,
+  watchedPage,
 } from "./harness.js";
 
 /**
@@ -25,16 +25,8 @@ describe.skipIf(executable === null)("dashboard in Chromium", () => {
   let d: Dashboard;
   let browser: Browser;
   /** Errors the current test's page logged (script errors, failed requests). */
-  let errors: string[] = [];
-  const page = async (): Promise<Page> => {
-    errors = [];
-    const p = await newPage(browser);
-    p.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    p.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()}`);
-    });
-    return p;
-  };
+  const errors: string[] = [];
+  const page = (): Promise<Page> => watchedPage(browser, errors);
 
   beforeAll(async () => {
     d = await startDashboard();

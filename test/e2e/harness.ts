@@ -108,6 +108,20 @@ export async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/**
+ * A new page whose script errors and console errors are collected into `errors` (emptied first), so a
+ * test can assert the page logged none.
+ */
+export async function watchedPage(browser: Browser, errors: string[]): Promise<Page> {
+  errors.length = 0;
+  const page = await newPage(browser);
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
 /** Types the role's token on the login page and waits for the shell. */
 export async function login(page: Page, d: Dashboard, role: Role): Promise<void> {
   await page.goto(d.url);

@@ -7,10 +7,10 @@ import {
   type Dashboard,
   findChromium,
   login,
-  newPage,
   openBrowser,
   shot,
   startDashboard,
+  watchedPage,
 } from "./harness.js";
 
 /**
@@ -23,16 +23,9 @@ const executable = findChromium();
 describe.skipIf(executable === null)("what-if, pilot and analyze a file in Chromium", () => {
   let d: Dashboard;
   let browser: Browser;
-  let errors: string[] = [];
-  const page = async (): Promise<Page> => {
-    errors = [];
-    const p = await newPage(browser);
-    p.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    p.on("console", (m) => {
-      if (m.type() === "error") errors.push(`console: ${m.text()}`);
-    });
-    return p;
-  };
+  /** Errors the current test's page logged (script errors, failed requests). */
+  const errors: string[] = [];
+  const page = (): Promise<Page> => watchedPage(browser, errors);
 
   beforeAll(async () => {
     d = await startDashboard();
