@@ -3,7 +3,13 @@ import { parseIsoDate } from "../../src/core/calendar.js";
 import type { LedgerEventInput } from "../../src/core/ledger/ledger-event.js";
 import type { EpochDay } from "../../src/core/units.js";
 import type { Db } from "../../src/db/db.js";
-import { upsertItems, upsertLocations, upsertSuppliers } from "../../src/db/master-data.js";
+import {
+  type SupplyLaneRecord,
+  upsertItems,
+  upsertLocations,
+  upsertSuppliers,
+  upsertSupplyLanes,
+} from "../../src/db/master-data.js";
 import type { PolicyDraft } from "../../src/db/policies-store.js";
 
 export const day = (s: string): EpochDay => parseIsoDate(s)!;
@@ -16,6 +22,37 @@ export async function seedMasterData(db: Db): Promise<void> {
   ]);
   await upsertItems(db, [{ sku: "A", unitCost: 4 }, { sku: "B" }, { sku: "C" }]);
   await upsertSuppliers(db, [{ id: "S1", name: "Supplier 1" }]);
+}
+
+/**
+ * Item A at L1 with two lanes: primary S1 (road, 5 days, 4 a unit; expedited 1 day at +2 a unit) and
+ * backup S2 (parcel, 2 days, 4.5 a unit, with `backup`'s extra terms). Call after seedMasterData.
+ */
+export async function seedExpediteLanes(db: Db, backup: Partial<SupplyLaneRecord> = {}): Promise<void> {
+  await upsertSuppliers(db, [{ id: "S2", name: "Backup" }]);
+  await upsertSupplyLanes(db, [
+    {
+      location: "L1",
+      sku: "A",
+      supplier: "S1",
+      role: "primary",
+      mode: "road",
+      leadTimeDays: 5,
+      unitCost: 4,
+      expediteLeadTimeDays: 1,
+      expediteCostPerUnit: 2,
+    },
+    {
+      location: "L1",
+      sku: "A",
+      supplier: "S2",
+      role: "backup",
+      mode: "parcel",
+      leadTimeDays: 2,
+      unitCost: 4.5,
+      ...backup,
+    },
+  ]);
 }
 
 /** (r, Q) = (60, 100), safety stock 20, d = 8/day, L = 5 days: auto at 60, review at 20, emergency d·L = 40. */

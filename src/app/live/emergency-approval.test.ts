@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
-import { activate, event, ropPolicy, seedMasterData } from "../../../test/support/live-fixture.js";
-import { upsertSuppliers, upsertSupplyLanes } from "../../db/master-data.js";
+import {
+  activate,
+  event,
+  ropPolicy,
+  seedExpediteLanes,
+  seedMasterData,
+} from "../../../test/support/live-fixture.js";
 import { listSignals } from "../../db/signals-store.js";
 import { applyEvent } from "./apply-events.js";
 import { approveSignal } from "./signal-decisions.js";
@@ -14,29 +19,7 @@ describe.each(dbTargets())("approving an emergency on $name", (target) => {
   const db = useTestDb(target);
   beforeEach(async () => {
     await seedMasterData(db());
-    await upsertSuppliers(db(), [{ id: "S2", name: "Backup" }]);
-    await upsertSupplyLanes(db(), [
-      {
-        location: "L1",
-        sku: "A",
-        supplier: "S1",
-        role: "primary",
-        mode: "road",
-        leadTimeDays: 5,
-        unitCost: 4,
-        expediteLeadTimeDays: 1,
-        expediteCostPerUnit: 2,
-      },
-      {
-        location: "L1",
-        sku: "A",
-        supplier: "S2",
-        role: "backup",
-        mode: "parcel",
-        leadTimeDays: 2,
-        unitCost: 4.5,
-      },
-    ]);
+    await seedExpediteLanes(db());
     // d = 8/day, L = 5: 4 on hand covers half a day, an order placed now lands in 5 → emergency
     await activate(db(), ropPolicy());
     await applyEvent(db(), event({ kind: "receipt", qty: 4, occurredAt: "2026-03-02" }));

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
-import { activate, event, ropPolicy, seedMasterData } from "../../../test/support/live-fixture.js";
-import { upsertSuppliers, upsertSupplyLanes } from "../../db/master-data.js";
+import {
+  activate,
+  event,
+  ropPolicy,
+  seedExpediteLanes,
+  seedMasterData,
+} from "../../../test/support/live-fixture.js";
 import { listSignals } from "../../db/signals-store.js";
 import { applyEvent } from "./apply-events.js";
 import { approveSignal } from "./signal-decisions.js";
@@ -10,31 +15,7 @@ describe.each(dbTargets())("emergency expedite options on $name", (target) => {
   const db = useTestDb(target);
   beforeEach(async () => {
     await seedMasterData(db());
-    await upsertSuppliers(db(), [{ id: "S2", name: "Backup" }]);
-    await upsertSupplyLanes(db(), [
-      {
-        location: "L1",
-        sku: "A",
-        supplier: "S1",
-        role: "primary",
-        mode: "road",
-        leadTimeDays: 5,
-        unitCost: 4,
-        expediteLeadTimeDays: 1,
-        expediteCostPerUnit: 2,
-      },
-      {
-        location: "L1",
-        sku: "A",
-        supplier: "S2",
-        role: "backup",
-        mode: "parcel",
-        leadTimeDays: 2,
-        moq: 20,
-        orderMultiple: 10,
-        unitCost: 4.5,
-      },
-    ]);
+    await seedExpediteLanes(db(), { moq: 20, orderMultiple: 10 });
     await activate(db(), ropPolicy());
     // On hand 30 on 03-02, nothing on order, d = 8, L = 5: 30 < 40 → emergency for ⌈40 − 30⌉ = 10 units,
     // run-out ⌊30 / 8⌋ = 3 days → 03-05; waiting for an order placed now (5 days, 03-07) = 2 days out.
