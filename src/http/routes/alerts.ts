@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { actOnAlertAs, actOnSignalAs } from "../../app/live/alert-actions.js";
+import type { Result } from "../../core/result.js";
 import type { AlertAction } from "../../db/alerts-store.js";
 import { listAlertPage } from "../../db/alerts-store.js";
+import type { Db } from "../../db/db.js";
 import type { SignalAction } from "../../db/signal-actions-store.js";
 import { principal } from "../auth.js";
 import type { RouteContext } from "../context.js";
@@ -97,31 +99,31 @@ export function alertRoutes(app: FastifyInstance, { db, now }: RouteContext): vo
     },
   );
 
-  const alertAction = (
-    verb: AlertAction["action"],
-    summary: string,
-    body: z.ZodType,
-    toAction: (b: never) => AlertAction,
-  ) =>
-    app.post(
-      `/alerts/:id/${verb}`,
-      {
-        config: { roles: [...PLAN] },
-        schema: doc({ summary, tags: ["alerts"], params: IdParams, body }),
-      },
-      async (request) => {
-        const { id } = request.params as z.output<typeof IdParams>;
-        const r = await actOnAlertAs(
-          db,
-          id,
-          toAction(request.body as never),
-          principal(request).actor,
-          now(),
-        );
-        if (!r.ok) throw failure(r.issues);
-        return { ok: true, alert: r.value };
-      },
-    );
+  /**
+   * POST /<subject>/:id/<verb> for a work-queue action: planners and admins, the body mapped to the
+   * action, answered with the changed row under `key`.
+   */
+  const workAction =
+    <A>(
+      subject: "alerts" | "signals",
+      key: "alert" | "signal",
+      act: (db: Db, id: number, action: A, actor: string, at: Date) => Promise<Result<unknown>>,
+    ) =>
+    (verb: string, summary: string, body: z.ZodType, toAction: (b: never) => A) =>
+      app.post(
+        `/${subject}/:id/${verb}`,
+        {
+          config: { roles: [...PLAN] },
+          schema: doc({ summary, tags: [subject], params: IdParams, body }),
+        },
+        async (request) => {
+          const { id } = request.params as z.output<typeof IdParams>;
+          const r = await act(db, id, toAction(request.body as never), principal(request).actor, now());
+          if (!r.ok) throw failure(r.issues);
+          return { ok: true, [key]: r.value };
+        },
+      );
+  const alertAction = workAction<AlertAction>("alerts", "alert", actOnAlertAs);
   alertAction("acknowledge", "Acknowledge an alert (seen, being handled)", NoteBody, () => ({
     action: "acknowledge",
   }));
@@ -140,31 +142,7 @@ export function alertRoutes(app: FastifyInstance, { db, now }: RouteContext): vo
     note: b.note ?? null,
   }));
 
-  const signalAction = (
-    verb: SignalAction["action"],
-    summary: string,
-    body: z.ZodType,
-    toAction: (b: never) => SignalAction,
-  ) =>
-    app.post(
-      `/signals/:id/${verb}`,
-      {
-        config: { roles: [...PLAN] },
-        schema: doc({ summary, tags: ["signals"], params: IdParams, body }),
-      },
-      async (request) => {
-        const { id } = request.params as z.output<typeof IdParams>;
-        const r = await actOnSignalAs(
-          db,
-          id,
-          toAction(request.body as never),
-          principal(request).actor,
-          now(),
-        );
-        if (!r.ok) throw failure(r.issues);
-        return { ok: true, signal: r.value };
-      },
-    );
+  const signalAction = workAction<SignalAction>("signals", "signal", actOnSignalAs);
   signalAction(
     "assign",
     "Assign an open signal to someone",
