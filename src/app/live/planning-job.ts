@@ -1,5 +1,4 @@
 import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
-import { type ItemParams, resolveItem } from "../../core/item.js";
 import type { PolicyScope } from "../../core/policy/lifecycle.js";
 import type { DemandSeries } from "../../core/series.js";
 import type { EpochDay } from "../../core/units.js";
@@ -20,6 +19,7 @@ import { runJob, WORKER_URL } from "../jobs.js";
 import type { PlanShared, PlanTask, SeriesOutcome } from "../plan-chunk.js";
 import { mapParallel } from "../worker-pool.js";
 import { proposePolicy, transitionPolicy } from "./policies.js";
+import { dailyQuantities, storedItem } from "./stored-history.js";
 
 /**
  * How the planning job hands over its results. manual: every new policy stays proposed for a planner.
@@ -136,21 +136,8 @@ async function plan(
       });
       continue;
     }
-    const q = new Float64Array(length);
-    for (const [d, v] of h.days) {
-      const i = parseIsoDate(d)! - start;
-      if (i >= 0 && i < length) q[i] = v;
-    }
+    const q = dailyQuantities(h, start, length);
     const it = items.get(`${h.location}\u0000${h.sku}`);
-    const given: Partial<Record<keyof ItemParams, number | string>> = {};
-    if (it?.unitCost != null) given.unitCost = it.unitCost;
-    if (it?.unitPrice != null) given.unitPrice = it.unitPrice;
-    if (it?.leadTimeDays != null) given.leadTimeDays = it.leadTimeDays;
-    if (it?.leadTimeSdDays != null) given.leadTimeSdDays = it.leadTimeSdDays;
-    if (it?.moq != null) given.moq = it.moq;
-    if (it?.orderMultiple != null) given.orderMultiple = it.orderMultiple;
-    if (it?.supplier != null) given.supplier = it.supplier;
-    if (it?.category != null) given.category = it.category;
     const series: DemandSeries = {
       sku: h.sku,
       location: h.location,
@@ -159,7 +146,7 @@ async function plan(
       quantities: q,
       unitPrice: null,
     };
-    tasks.push({ series, item: resolveItem(given as Partial<ItemParams>, null) });
+    tasks.push({ series, item: storedItem(it) });
   }
   const shared: PlanShared = { job: "plan", horizon: 28, seed: o.seed ?? 42 };
   const outcomes = (await mapParallel(

@@ -1,6 +1,5 @@
 import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
 import { type AbcClass, classifyAbc } from "../../core/classify/abc.js";
-import { type ItemParams, resolveItem } from "../../core/item.js";
 import { fail, type Issue, ok, type Result } from "../../core/result.js";
 import type { DemandSeries } from "../../core/series.js";
 import { DEFAULT_SCALES, scaleBuffer } from "../../core/simulate/what-if.js";
@@ -32,6 +31,7 @@ import {
 } from "../simulate-chunk.js";
 import { mapParallel } from "../worker-pool.js";
 import { proposePolicy, transitionPolicy } from "./policies.js";
+import { dailyQuantities, storedItem } from "./stored-history.js";
 
 /**
  * Which item × locations a what-if replays: every given filter must hold (an empty or absent filter
@@ -188,22 +188,9 @@ export async function liveWhatIf(db: Db, o: LiveWhatIfOptions): Promise<Result<L
       });
       continue;
     }
-    const q = new Float64Array(to - start + 1);
-    for (const [d, v] of h.days) {
-      const i = parseIsoDate(d)! - start;
-      if (i >= 0 && i < q.length) q[i] = v;
-    }
+    const q = dailyQuantities(h, start, to - start + 1);
     const it = items.get(`${h.location}\u0000${h.sku}`);
-    const given: Partial<Record<keyof ItemParams, number | string>> = {};
-    if (it?.unitCost != null) given.unitCost = it.unitCost;
-    if (it?.unitPrice != null) given.unitPrice = it.unitPrice;
-    if (it?.leadTimeDays != null) given.leadTimeDays = it.leadTimeDays;
-    if (it?.leadTimeSdDays != null) given.leadTimeSdDays = it.leadTimeSdDays;
-    if (it?.moq != null) given.moq = it.moq;
-    if (it?.orderMultiple != null) given.orderMultiple = it.orderMultiple;
-    if (it?.supplier != null) given.supplier = it.supplier;
-    if (it?.category != null) given.category = it.category;
-    const item = resolveItem(given as Partial<ItemParams>, null);
+    const item = storedItem(it);
     const past = q.subarray(0, cut);
     const year = past.subarray(Math.max(0, cut - 365));
     let sold = 0;
