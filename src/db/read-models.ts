@@ -1,6 +1,6 @@
 import type { SignalExplanation, SignalKind } from "../core/signals/evaluate.js";
 import type { Queryable } from "./db.js";
-import type { SignalStatus } from "./signals-store.js";
+import type { SignalStatus, StoredSignal } from "./signals-store.js";
 
 /**
  * Read queries behind the HTTP API's lists: filters (each optional, ANDed) and pages (limit + offset,
@@ -148,21 +148,10 @@ export async function listPositions(
 
 // ---------------------------------------------------------------- signals
 
-export interface SignalView {
-  readonly signalId: number;
-  readonly location: string;
-  readonly sku: string;
-  readonly kind: SignalKind;
-  readonly status: SignalStatus;
-  readonly causeKey: string;
-  readonly quantity: number | null;
-  readonly orderOn: string;
-  readonly needBy: string;
-  readonly policyVersion: number | null;
+/** A stored signal as the API lists it: with the item's primary supplier and who decided, saw and holds it. */
+export interface SignalView extends StoredSignal {
   /** The primary supplier of the item × location, or null. */
   readonly supplier: string | null;
-  readonly explanation: SignalExplanation;
-  readonly openedAt: Date;
   readonly decidedBy: string | null;
   readonly decidedAt: Date | null;
   readonly acknowledgedBy: string | null;
@@ -170,8 +159,6 @@ export interface SignalView {
   readonly assignedTo: string | null;
   /** An open signal snoozed until then (out of the dashboard queue); null when not snoozed. */
   readonly snoozedUntil: Date | null;
-  readonly closedAt: Date | null;
-  readonly closedReason: string | null;
 }
 
 export interface SignalFilter {
