@@ -1,4 +1,4 @@
-import type { LedgerKind } from "../core/ledger/ledger-event.js";
+import type { LedgerEvent, LedgerKind, LedgerLeg } from "../core/ledger/ledger-event.js";
 import type { Queryable } from "./db.js";
 
 /** A change a ledger event made to a signal, stored with the entry so a replay can report it. */
@@ -38,6 +38,26 @@ export interface NewLedgerEntry {
   readonly counterLocation: string | null;
   readonly onHandAfter: number;
   readonly signalChanges: readonly SignalChange[];
+}
+
+/** The ledger line one leg of an event writes, but its signal changes (one-by-one and set-based paths alike). */
+export function ledgerLine(
+  e: LedgerEvent,
+  leg: LedgerLeg,
+  onHandAfter: number,
+): Omit<NewLedgerEntry, "signalChanges"> {
+  return {
+    location: leg.location,
+    sku: e.sku,
+    kind: e.kind,
+    qty: leg.delta,
+    occurredAt: e.occurredAt,
+    source: e.source,
+    key: e.key,
+    reference: e.reference,
+    counterLocation: leg.counterLocation,
+    onHandAfter,
+  };
 }
 
 interface EntryRow {

@@ -3,7 +3,7 @@ import { type LedgerEvent, ledgerLegs } from "../../core/ledger/ledger-event.js"
 import type { Issue } from "../../core/result.js";
 import { evaluateSignals } from "../../core/signals/evaluate.js";
 import type { Tx } from "../../db/db.js";
-import type { LedgerEntry, NewLedgerEntry, SignalChange } from "../../db/ledger.js";
+import { type LedgerEntry, ledgerLine, type NewLedgerEntry, type SignalChange } from "../../db/ledger.js";
 import {
   type AuditWrite,
   appendAuditRows,
@@ -190,19 +190,7 @@ export async function applySetBased(
     const actor = actorOf(e);
     const changes = refresh(k, e, { ...position, onHand: after }, actor);
     const lineIndex = lines.length;
-    lines.push({
-      location: leg.location,
-      sku: e.sku,
-      kind: e.kind,
-      qty: leg.delta,
-      occurredAt: e.occurredAt,
-      source: e.source,
-      key: e.key,
-      reference: e.reference,
-      counterLocation: leg.counterLocation,
-      onHandAfter: after,
-      signalChanges: changes,
-    });
+    lines.push({ ...ledgerLine(e, leg, after), signalChanges: changes });
     trackStockout(k, leg.location, e.sku, onHandBefore, after, lineIndex, e.occurredAt);
     appliedHere.set(id, { e, lineIndex });
     results.push({ e, replay: null, lineIndex, again: false });

@@ -10,6 +10,7 @@ import {
   appendEntry,
   entriesForKey,
   type LedgerEntry,
+  ledgerLine,
   lockEventKey,
   lockSources,
   type SignalChange,
@@ -212,19 +213,7 @@ async function applyOne(
     }
     const position = await changePosition(tx, leg.location, e.sku, { onHand: leg.delta, onOrder });
     const changes = await refreshSignals(tx, position, e.day, actor);
-    const entryId = await appendEntry(tx, {
-      location: leg.location,
-      sku: e.sku,
-      kind: e.kind,
-      qty: leg.delta,
-      occurredAt: e.occurredAt,
-      source: e.source,
-      key: e.key,
-      reference: e.reference,
-      counterLocation: leg.counterLocation,
-      onHandAfter: position.onHand,
-      signalChanges: changes,
-    });
+    const entryId = await appendEntry(tx, { ...ledgerLine(e, leg, position.onHand), signalChanges: changes });
     await trackStockout(
       tx,
       leg.location,
