@@ -91,19 +91,9 @@ export async function submitAsn(
 ): Promise<Result<{ readonly order: OrderHeader; readonly signals: readonly SignalChange[] }>> {
   try {
     return await db.transaction(async (tx) => {
-      const found = await visibleOrder(tx, a.poNumber, a.location, supplier);
+      const found = await lockOpenOrder(tx, a.poNumber, a.location, supplier);
       if (!found.ok) return found;
-      const order = found.value;
-      if (order.status !== "open")
-        return fail({
-          code: "conflict",
-          path: { field: "po_number" },
-          message: `purchase order ${order.poNumber} is ${order.status}`,
-          expected: "an open order",
-          received: order.status,
-        });
-      const skus = await lockPositionsOf(tx, order);
-      const lines = await lockOrderLines(tx, order.location, order.poNumber);
+      const { order, skus, lines } = found.value;
       const issues: Issue[] = [];
       for (const [i, l] of a.lines.entries()) {
         const line = lines.find((x) => x.lineNo === l.lineNo);
@@ -163,11 +153,30 @@ export async function submitAsn(
   }
 }
 
-/** Locks the positions of an order's items (in SKU order, like every writer) and returns the SKUs. */
-async function lockPositionsOf(tx: Tx, order: OrderHeader): Promise<string[]> {
+/**
+ * The caller's open order with this number, its items' positions locked (in SKU order, like every
+ * writer) and its lines locked; a failure when not visible or not open.
+ */
+async function lockOpenOrder(
+  tx: Tx,
+  poNumber: string,
+  location: string | undefined,
+  supplier: string | null,
+): Promise<Result<{ order: OrderHeader; skus: string[]; lines: LockedLine[] }>> {
+  const found = await visibleOrder(tx, poNumber, location, supplier);
+  if (!found.ok) return found;
+  const order = found.value;
+  if (order.status !== "open")
+    return fail({
+      code: "conflict",
+      path: { field: "po_number" },
+      message: `purchase order ${order.poNumber} is ${order.status}`,
+      expected: "an open order",
+      received: order.status,
+    });
   const skus = await orderSkus(tx, order.location, order.poNumber);
   for (const sku of skus) await lockPosition(tx, order.location, sku);
-  return skus;
+  return ok({ order, skus, lines: await lockOrderLines(tx, order.location, order.poNumber) });
 }
 
 export interface Confirmation {
@@ -204,19 +213,9 @@ export async function confirmPurchaseOrder(
   }>
 > {
   return db.transaction(async (tx) => {
-    const found = await visibleOrder(tx, c.poNumber, c.location, supplier);
+    const found = await lockOpenOrder(tx, c.poNumber, c.location, supplier);
     if (!found.ok) return found;
-    const order = found.value;
-    if (order.status !== "open")
-      return fail({
-        code: "conflict",
-        path: { field: "po_number" },
-        message: `purchase order ${order.poNumber} is ${order.status}`,
-        expected: "an open order",
-        received: order.status,
-      });
-    const skus = await lockPositionsOf(tx, order);
-    const lines = await lockOrderLines(tx, order.location, order.poNumber);
+    const { order, skus, lines } = found.value;
     const wanted: { line: LockedLine; date: string }[] = [];
     const issues: Issue[] = [];
     if (c.lines !== undefined)
