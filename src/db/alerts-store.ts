@@ -212,14 +212,6 @@ export async function resolveAlert(
 }
 
 /** Alerts, newest first; unresolved only unless `all`. */
-export async function listAlerts(q: Queryable, all = false, limit = 500): Promise<StoredAlert[]> {
-  const r = await q.query<AlertRow>(
-    `SELECT ${COLUMNS} FROM alerts WHERE $1 OR status <> 'resolved' ORDER BY alert_id DESC LIMIT $2`,
-    [all, limit],
-  );
-  return r.rows.map(toAlert);
-}
-
 // ---------------------------------------------------------------- the escalation queue and its actions
 
 export interface AlertFilter {

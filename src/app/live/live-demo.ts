@@ -21,7 +21,6 @@ import type { DemoCompany, DemoCustomerOrder, DemoPurchaseOrder } from "../../de
 import { generateDemo } from "../../demo/generate-demo.js";
 import { writeDemo } from "../../demo/write-demo.js";
 import { type AppliedBatch, applyEvents } from "./apply-events.js";
-import type { Clock } from "./clock.js";
 import { addDemoExpediteLanes } from "./demo-expedite-lanes.js";
 import { importMasterData } from "./import-master-data.js";
 import { type LateOrderPass, reevaluateLateOrders } from "./late-orders.js";
@@ -535,11 +534,6 @@ async function closeShort(db: Db, p: DemoPurchaseOrder, day: EpochDay): Promise<
       detail: { sku: p.sku, openUnitsCancelled: open },
     });
   });
-}
-
-/** The demo's business clock: today is the simulated day, now() is wall time (webhook retries). */
-export function demoClock(getToday: () => number, wall: Clock): Clock {
-  return { now: () => wall.now(), today: () => getToday() as EpochDay };
 }
 
 export interface DemoReplay {
