@@ -13,6 +13,9 @@
  * TAKT_BENCH_DATASETS (m5, monthly-intermittent) and TAKT_BENCH_R_METHODS (comma-separated) narrow a
  * run, e.g. to fill the R cache of one dataset in a second process. TAKT_BENCH_R_TIMEOUT (seconds)
  * bounds each R method's run; one that does not finish is reported as such, not scored.
+ * Speed is series per CPU second (user + system time of the process doing the forecasting: takt in this
+ * process with 1 thread, R in Rscript) beside wall time: CPU time is the figure that holds when other
+ * work shares the machine.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -42,9 +45,14 @@ interface Dataset {
   readonly holdout: number;
 }
 
+type RRun = Scored & { readonly seconds: number; readonly cpuSeconds: number; readonly cached: boolean };
+
 interface Scored {
   readonly accuracy: AccuracyRow[];
+  /** Series per wall-clock second. */
   readonly seriesPerSecond: number;
+  /** Series per CPU second (user + system). */
+  readonly seriesPerCpuSecond: number;
 }
 
 export interface DatasetResult {
@@ -52,13 +60,12 @@ export interface DatasetResult {
   readonly description: string;
   readonly series: number;
   readonly holdout: number;
-  readonly takt: Scored & { readonly seconds: Stat; readonly methods: Record<string, number> };
-  readonly r:
-    | Record<
-        string,
-        (Scored & { readonly seconds: number; readonly cached: boolean }) | { readonly skipped: string }
-      >
-    | { skipped: string };
+  readonly takt: Scored & {
+    readonly seconds: Stat;
+    readonly cpuSeconds: Stat;
+    readonly methods: Record<string, number>;
+  };
+  readonly r: Record<string, RRun | { readonly skipped: string }> | { skipped: string };
 }
 
 /**
@@ -149,10 +156,14 @@ async function compare(ds: Dataset, runs: number, withR: boolean | string): Prom
     runForecast(ds.demand, { horizon: H, holdout: H, threads: 1, outFile: join(dir, "takt.csv") });
   let takt = await forecastOnce();
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     takt = await forecastOnce();
+    const c = process.cpuUsage(c0);
     times.push((performance.now() - t0) / 1000);
+    cpuTimes.push((c.user + c.system) / 1e6);
   }
   const groups = series.map((s) => demandPattern(s.quantities.subarray(0, s.quantities.length - H)).pattern);
   const score = (forecasts: ArrayLike<number>[]) =>
@@ -170,6 +181,7 @@ async function compare(ds: Dataset, runs: number, withR: boolean | string): Prom
   const methods: Record<string, number> = {};
   for (const r of takt.results) methods[r.method] = (methods[r.method] ?? 0) + 1;
   const seconds = stat(times);
+  const cpuSeconds = stat(cpuTimes);
   const base = {
     name: ds.name,
     description: ds.description,
@@ -178,7 +190,9 @@ async function compare(ds: Dataset, runs: number, withR: boolean | string): Prom
     takt: {
       accuracy: score(takt.results.map((x) => x.forecast)),
       seconds,
+      cpuSeconds,
       seriesPerSecond: series.length / seconds.median,
+      seriesPerCpuSecond: series.length / cpuSeconds.median,
       methods,
     },
   };
@@ -193,7 +207,7 @@ async function compare(ds: Dataset, runs: number, withR: boolean | string): Prom
   writeFileSync(input, text);
   const script = join(import.meta.dirname, "r", "holdout.R");
   const freq = SEASON_PERIOD[series[0]!.frequency];
-  const r: Record<string, (Scored & { seconds: number; cached: boolean }) | { skipped: string }> = {};
+  const r: Record<string, RRun | { skipped: string }> = {};
   const timeout = Number(process.env.TAKT_BENCH_R_TIMEOUT ?? 0);
   for (const m of listFromEnv("TAKT_BENCH_R_METHODS", R_METHODS)) {
     const key = createHash("sha256")
@@ -226,8 +240,19 @@ async function compare(ds: Dataset, runs: number, withR: boolean | string): Prom
       const [id, , step, value] = line.split(",");
       fc[Number(id)]![Number(step) - 1] = Number(value);
     }
-    const secs = Number(readFileSync(`${cache}.times.csv`, "utf8").trim().split("\n")[1]!.split(",")[2]);
-    r[m] = { accuracy: score(fc), seconds: secs, seriesPerSecond: series.length / secs, cached };
+    const [, , secs, cpu] = readFileSync(`${cache}.times.csv`, "utf8")
+      .trim()
+      .split("\n")[1]!
+      .split(",")
+      .map(Number);
+    r[m] = {
+      accuracy: score(fc),
+      seconds: secs!,
+      cpuSeconds: cpu!,
+      seriesPerSecond: series.length / secs!,
+      seriesPerCpuSecond: series.length / cpu!,
+      cached,
+    };
   }
   return { ...base, r };
 }
@@ -275,9 +300,7 @@ export function forecastTable(f: Record<string, unknown>): string[] {
     }
     const all = "skipped" in d.r ? {} : d.r;
     const peers = Object.fromEntries(
-      Object.entries(all).filter(
-        (e): e is [string, Scored & { seconds: number; cached: boolean }] => !("skipped" in e[1]),
-      ),
+      Object.entries(all).filter((e): e is [string, RRun] => !("skipped" in e[1])),
     );
     const notRun = Object.values(all).flatMap((p) => ("skipped" in p ? [p.skipped] : []));
     const cols: [string, Scored][] = [
@@ -302,14 +325,19 @@ export function forecastTable(f: Record<string, unknown>): string[] {
     }
     out.push(
       "",
-      `Speed (series/s, 1 thread): takt ${d.takt.seriesPerSecond.toFixed(0)} (median ${d.takt.seconds.median.toFixed(3)} s of ${d.takt.seconds.runs} runs, min ${d.takt.seconds.min.toFixed(3)}, max ${d.takt.seconds.max.toFixed(3)})` +
+      `Speed, series per CPU second (1 thread; wall time in brackets): takt ${d.takt.seriesPerCpuSecond.toFixed(0)} (CPU median ${d.takt.cpuSeconds.median.toFixed(3)} s of ${d.takt.cpuSeconds.runs} runs, min ${d.takt.cpuSeconds.min.toFixed(3)}, max ${d.takt.cpuSeconds.max.toFixed(3)}; wall ${d.takt.seconds.median.toFixed(3)} s)` +
         Object.entries(peers)
           .map(
             ([m, p]) =>
-              `; R ${m} ${p.seriesPerSecond.toFixed(2)} (${p.seconds.toFixed(1)} s${p.cached ? ", cached" : ""})`,
+              `; R ${m} ${p.seriesPerCpuSecond.toFixed(2)} (CPU ${p.cpuSeconds.toFixed(1)} s; wall ${p.seconds.toFixed(1)} s${p.cached ? ", cached" : ""})`,
           )
           .join("") +
-        ".",
+        "." +
+        (Object.keys(peers).length === 0
+          ? ""
+          : ` takt is ${Object.entries(peers)
+              .map(([m, p]) => `${(d.takt.seriesPerCpuSecond / p.seriesPerCpuSecond).toFixed(0)}× R ${m}`)
+              .join(", ")} in series per CPU second.`),
       "",
       `takt's choices: ${Object.entries(d.takt.methods)
         .sort((a, b) => b[1] - a[1])
