@@ -65,13 +65,13 @@ export async function lockBatch(
   const sources = keys === null ? [] : [...new Set(keys.map((k) => sourceLockName(k.source)))].sort();
   const names = keys === null ? [] : [...new Set(keys.map((k) => eventLockName(k.source, k.key)))].sort();
   const sorted = sortPairs(pairs);
-  const select = (
-    keyParam: string,
-  ) => `SELECT p.location_id, p.sku, p.on_hand, p.on_order, p.allocated, p.inventory_position
-     FROM positions p JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(location_id, sku, o)
-       ON p.location_id = t.location_id AND p.sku = t.sku
-     WHERE ${keyParam}
-     ORDER BY t.o FOR UPDATE OF p`;
+  // Each position through its key, locked in the pairs' order (a join scanned every position).
+  const select = (keyParam: string) => `SELECT p.location_id, p.sku, p.on_hand, p.on_order, p.allocated,
+       p.inventory_position
+     FROM unnest($1::text[], $2::text[]) AS t(location_id, sku)
+     CROSS JOIN LATERAL (SELECT * FROM positions p WHERE p.location_id = t.location_id AND p.sku = t.sku
+       FOR UPDATE) p
+     WHERE ${keyParam}`;
   const r = await tx.query<PositionRow>(
     select(
       `(SELECT count(pg_advisory_xact_lock_shared(hashtextextended(s, 0))) FROM unnest($4::text[]) AS s) >= 0
@@ -142,7 +142,9 @@ const push = <V>(m: Map<string, V[]>, k: string, v: V): void => {
  * Everything a batch reads, in one statement: the ledger lines already written under its keys
  * (entriesForKey), and per item × location the active policy (activePolicy), the open signals
  * (openSignals), the open supply (openSupply, same expected date: the latest ASN, else the confirmed,
- * else the promised date) and whether a stockout episode is open.
+ * else the promised date) and whether a stockout episode is open. Each part looks its pairs up through
+ * the indexes one pair at a time (LATERAL … OFFSET 0): joined, the planner scanned every policy of the
+ * catalogue for a batch of 100 (17 ms at 10,000 policies, against 0.3 ms).
  */
 export async function readBatchState(
   q: Queryable,
@@ -165,24 +167,24 @@ export async function readBatchState(
                  l.on_hand_after, l.signal_changes, l.source, l.idempotency_key
           FROM inventory_ledger l JOIN unnest($3::text[], $4::text[]) AS k(source, idempotency_key)
             ON l.source = k.source AND l.idempotency_key = k.idempotency_key) l) AS e,
-       (SELECT json_agg(p) FROM policies p JOIN t ON p.location_id = t.location_id AND p.sku = t.sku
-        WHERE p.status = 'active') AS p,
-       (SELECT json_agg(s ORDER BY s.signal_id) FROM (
+       (SELECT json_agg(p) FROM t CROSS JOIN LATERAL (SELECT * FROM policies p
+          WHERE p.location_id = t.location_id AND p.sku = t.sku AND p.status = 'active' OFFSET 0) p) AS p,
+       (SELECT json_agg(s ORDER BY s.signal_id) FROM t CROSS JOIN LATERAL (
           SELECT s.signal_id, s.location_id, s.sku, s.kind, s.cause_key, s.quantity, s.order_on, s.need_by,
                  s.policy_version, s.explanation
-          FROM signals s JOIN t ON s.location_id = t.location_id AND s.sku = t.sku WHERE s.status = 'open') s) AS s,
+          FROM signals s WHERE s.location_id = t.location_id AND s.sku = t.sku AND s.status = 'open' OFFSET 0) s) AS s,
        (SELECT json_agg(o ORDER BY o.expected_on, o.po_number, o.line_no) FROM (
           SELECT l.location_id, l.sku, l.po_number, l.line_no, l.qty_ordered - l.qty_received AS open_qty,
                  coalesce((SELECT max(a.expected_on) FROM asns a
                            WHERE a.location_id = l.location_id AND a.po_number = l.po_number AND a.line_no = l.line_no),
                           l.confirmed_on, l.due_on) AS expected_on
-          FROM purchase_order_lines l
-          JOIN t ON l.location_id = t.location_id AND l.sku = t.sku
+          FROM t CROSS JOIN LATERAL (SELECT * FROM purchase_order_lines l
+            WHERE l.location_id = t.location_id AND l.sku = t.sku AND l.qty_received < l.qty_ordered OFFSET 0) l
           JOIN purchase_orders p ON p.location_id = l.location_id AND p.po_number = l.po_number
-          WHERE p.status = 'open' AND l.qty_received < l.qty_ordered) o) AS o,
+          WHERE p.status = 'open') o) AS o,
        (SELECT json_agg(json_build_object('location_id', e.location_id, 'sku', e.sku))
-        FROM stockout_episodes e JOIN t ON e.location_id = t.location_id AND e.sku = t.sku
-        WHERE e.ended_at IS NULL) AS x`,
+        FROM t CROSS JOIN LATERAL (SELECT * FROM stockout_episodes e
+          WHERE e.location_id = t.location_id AND e.sku = t.sku AND e.ended_at IS NULL OFFSET 0) e) AS x`,
     [
       sorted.map((p) => p.location),
       sorted.map((p) => p.sku),
