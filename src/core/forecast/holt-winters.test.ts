@@ -283,6 +283,28 @@ describe("Holt–Winters fitting", () => {
       }
     }
   });
+  it("hwSse with a bound: the full SSE when it is within the bound, else a partial sum above the bound", () => {
+    const m = 12;
+    const w = new Float64Array(m);
+    for (const mult of [false, true]) {
+      const st = new Float64Array(m + 2);
+      hwInitialState(air, 0, air.length, m, mult, st);
+      for (const [a, b, g] of [
+        [0.3, 0.05, 0.2],
+        [0.8, 0.3, 0.1],
+        [0.05, 0.01, 0.5],
+      ] as const) {
+        const full = hwSse(air, 0, air.length, m, mult, a, b, g, st, w);
+        expect(hwSse(air, 0, air.length, m, mult, a, b, g, st, w, full)).toBe(full);
+        expect(hwSse(air, 0, air.length, m, mult, a, b, g, st, w, 2 * full)).toBe(full);
+        for (const f of [0.1, 0.5, 0.999]) {
+          const partial = hwSse(air, 0, air.length, m, mult, a, b, g, st, w, f * full);
+          expect(partial).toBeGreaterThan(f * full);
+          expect(partial).toBeLessThanOrEqual(full);
+        }
+      }
+    }
+  });
   it("recovers the weekly pattern of a simulated daily series, both models", () => {
     const rng = createRng(5);
     const pattern = [5, 0, -3, 8, 12, -10, -12];

@@ -27,7 +27,10 @@ export type HwState = Float64Array;
 /**
  * Sum of squared one-step errors of Holt–Winters over y[from..to) from `state` = [ℓ0, b0, s by phase],
  * in squared units of y (FPP2 §7.3). `work` (length ≥ m) is scratch for the seasonal states; `state`
- * is not changed. Non-finite results (a multiplicative model dividing by zero) come back as +∞.
+ * is not changed. Non-finite results (a multiplicative model dividing by zero) come back as +∞. With a
+ * finite `bound` the pass stops as soon as the running sum exceeds it and returns that partial sum
+ * (the terms are squares, so the full SSE is at least as large): for callers that only compare the
+ * SSE with `bound` (Nelder–Mead's trial points, nelderMead's `bound`).
  */
 export function hwSse(
   y: Float64Array,
@@ -40,6 +43,7 @@ export function hwSse(
   gamma: number,
   state: HwState,
   work: Float64Array,
+  bound = Number.POSITIVE_INFINITY,
 ): number {
   for (let p = 0; p < m; p++) work[p] = state[2 + p]!;
   let l = state[0]!;
@@ -53,6 +57,7 @@ export function hwSse(
       const lb = l + b;
       const e = v - lb * s;
       sum += e * e;
+      if (sum > bound) return sum;
       const nl = (alpha * v) / s + (1 - alpha) * lb;
       b = beta * (nl - l) + (1 - beta) * b;
       l = nl;
@@ -68,6 +73,7 @@ export function hwSse(
       const lb = l + b;
       const e = v - lb - s;
       sum += e * e;
+      if (sum > bound) return sum;
       // ℓ = (1 − α)(ℓ + b) + α(y − s); error-correction form b = b + αβ*e, s = s + γe
       l = keep * lb + alpha * (v - s);
       b += ab * e;
@@ -252,7 +258,7 @@ export function hwRefineState(
       c++;
     }
     trial[2 + anchor] = state[2 + anchor]! - sumDs;
-    const s2 = hwSse(y, from, to, m, multiplicative, alpha, beta, gamma, trial, work);
+    const s2 = hwSse(y, from, to, m, multiplicative, alpha, beta, gamma, trial, work, sse);
     if (s2 < sse) {
       state.set(trial);
       return s2;
@@ -365,8 +371,8 @@ function makeHoltWinters(multiplicative: boolean): ForecastMethod {
       if (!hwInitialState(y, start, n, m, multiplicative, state)) return null;
       const work = new Float64Array(m);
       // γ ∈ [SMOOTHING_MIN, 1 − α] (R's "usual" region) through γ = gammaOf(α, u), u ∈ [0, 1]
-      const objective = (x: Float64Array) =>
-        hwSse(y, start, n, m, multiplicative, x[0]!, x[1]!, gammaOf(x[0]!, x[2]!), state, work);
+      const objective = (x: Float64Array, bound: number) =>
+        hwSse(y, start, n, m, multiplicative, x[0]!, x[1]!, gammaOf(x[0]!, x[2]!), state, work, bound);
       const lower = [SMOOTHING_MIN, SMOOTHING_MIN, 0];
       const upper = [SMOOTHING_MAX, SMOOTHING_MAX, 1];
       let x = [0.2, 0.1, 0.1];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRng } from "../random.js";
 import { brent, goldenSection, nelderMead } from "./optimize.js";
 
 describe("one-dimensional minimisers", () => {
@@ -68,5 +69,60 @@ describe("Nelder–Mead", () => {
     expect(full.x[0]).toBeCloseTo(0.5, 5);
     expect(full.x[1]).toBeCloseTo(0.25, 5);
     expect(full.x[2]).toBeCloseTo(0.75, 5);
+  });
+  it("an objective that stops once its partial sum passes the bound takes exactly the same steps", () => {
+    // least squares over 200 residuals of a smooth 3-parameter model, as the smoothing fits are
+    const rng = createRng(11);
+    for (let trial = 0; trial < 20; trial++) {
+      const t = Float64Array.from({ length: 200 }, (_, i) => i / 200);
+      const truth = [rng.next(), rng.next(), rng.next()];
+      const y = t.map(
+        (x) => truth[0]! + truth[1]! * Math.sin(6 * x) + truth[2]! * x * x + 0.1 * rng.normal(),
+      );
+      let termsFull = 0;
+      let termsBounded = 0;
+      const sse = (p: Float64Array, bound: number, count: (n: number) => void) => {
+        let s = 0;
+        for (let i = 0; i < t.length; i++) {
+          const x = t[i]!;
+          const e = y[i]! - (p[0]! + p[1]! * Math.sin(6 * x) + p[2]! * x * x);
+          s += e * e;
+          if (s > bound) {
+            count(i + 1);
+            return s;
+          }
+        }
+        count(t.length);
+        return s;
+      };
+      const seenFull: number[] = [];
+      const seenBounded: number[] = [];
+      const opts = { maxEvals: 60, tol: 1e-9 };
+      const full = nelderMead(
+        (p) => {
+          seenFull.push(p[0]!, p[1]!, p[2]!);
+          return sse(p, Number.POSITIVE_INFINITY, (n) => (termsFull += n));
+        },
+        [0.5, 0.5, 0.5],
+        [0, 0, 0],
+        [1, 1, 1],
+        opts,
+      );
+      const bounded = nelderMead(
+        (p, bound) => {
+          seenBounded.push(p[0]!, p[1]!, p[2]!);
+          return sse(p, bound, (n) => (termsBounded += n));
+        },
+        [0.5, 0.5, 0.5],
+        [0, 0, 0],
+        [1, 1, 1],
+        opts,
+      );
+      expect(seenBounded).toEqual(seenFull);
+      expect(Array.from(bounded.x)).toEqual(Array.from(full.x));
+      expect(bounded.fx).toBe(full.fx);
+      expect(bounded.evals).toBe(full.evals);
+      expect(termsBounded).toBeLessThan(termsFull);
+    }
   });
 });

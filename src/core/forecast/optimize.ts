@@ -139,9 +139,16 @@ export interface NelderMeadOptions {
  * evaluations or when the simplex's function values agree within `tol` (relative). Points are clamped
  * into [lower, upper]; non-finite objective values count as +∞. The objective receives a buffer that
  * is reused between calls: read it, do not keep it.
+ *
+ * The objective also receives a `bound`: where the step only needs to know whether f(x) is below it
+ * (a reflected point against the worst vertex, an expansion against the reflection, a contraction
+ * against the better of the two), a value above the bound is discarded unread. An objective that
+ * accumulates non-negative terms (a sum of squares) may therefore stop as soon as its partial sum
+ * exceeds `bound` and return that partial sum: the search takes exactly the same steps as with the
+ * full values. `bound` is +∞ where the value is kept (the initial simplex, shrink steps).
  */
 export function nelderMead(
-  f: (x: Float64Array) => number,
+  f: (x: Float64Array, bound: number) => number,
   x0: readonly number[],
   lower: readonly number[],
   upper: readonly number[],
@@ -157,9 +164,9 @@ export function nelderMead(
   const pts: Float64Array[] = [];
   const fv = new Float64Array(k + 1);
   let evals = 0;
-  const evalAt = (p: Float64Array) => {
+  const evalAt = (p: Float64Array, bound = Number.POSITIVE_INFINITY) => {
     evals++;
-    const v = f(p);
+    const v = f(p, bound);
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
   };
   pts.push(clamp(Float64Array.from(x0)));
@@ -199,10 +206,11 @@ export function nelderMead(
     }
     const pw = pts[worst]!;
     for (let j = 0; j < k; j++) xr[j] = centroid[j]! + (centroid[j]! - pw[j]!);
-    const fr = evalAt(clamp(xr));
+    // fr is kept only when below the worst value (every use of a larger fr reads as "≥ worst")
+    const fr = evalAt(clamp(xr), fv[worst]!);
     if (fr < fv[best]!) {
       for (let j = 0; j < k; j++) xe[j] = centroid[j]! + 2 * (xr[j]! - centroid[j]!);
-      const fe = evals < maxEvals ? evalAt(clamp(xe)) : Number.POSITIVE_INFINITY;
+      const fe = evals < maxEvals ? evalAt(clamp(xe), fr) : Number.POSITIVE_INFINITY;
       if (fe < fr) {
         pw.set(xe);
         fv[worst] = fe;
@@ -216,8 +224,9 @@ export function nelderMead(
     } else {
       const outside = fr < fv[worst]!;
       for (let j = 0; j < k; j++) xc[j] = centroid[j]! + 0.5 * ((outside ? xr[j]! : pw[j]!) - centroid[j]!);
-      const fcv = evalAt(clamp(xc));
-      if (fcv < Math.min(fr, fv[worst]!)) {
+      const limit = Math.min(fr, fv[worst]!);
+      const fcv = evalAt(clamp(xc), limit);
+      if (fcv < limit) {
         pw.set(xc);
         fv[worst] = fcv;
       } else {
