@@ -22,7 +22,19 @@ export function scriptJson(v: unknown): string {
 /** Formats a number for a table: fixed decimals, "–" for missing. */
 export function num(v: number | null | undefined, decimals = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
-  return v.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return numberFormat(decimals).format(v);
+}
+
+// One formatter per decimals: v.toLocaleString(locale, options) builds a new Intl.NumberFormat on every
+// call (≈ 30 µs), which made the analyze report's 2,000-row table cost ≈ 0.4 s; the output is the same.
+const formats = new Map<number, Intl.NumberFormat>();
+function numberFormat(decimals: number): Intl.NumberFormat {
+  let f = formats.get(decimals);
+  if (f === undefined) {
+    f = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formats.set(decimals, f);
+  }
+  return f;
 }
 
 export function pct(v: number | null | undefined, decimals = 1): string {
