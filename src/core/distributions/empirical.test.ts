@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../random.js";
-import { empirical } from "./empirical.js";
+import { empirical, empiricalSorted } from "./empirical.js";
 
 describe("empirical", () => {
   // Hand-computed on the sample {0, 0, 2, 3, 5, 8, 8, 10, 12, 20} (n = 10, sum 68).
@@ -58,5 +58,29 @@ describe("empirical", () => {
   it("rejects empty and non-finite samples", () => {
     expect(() => empirical(new Float64Array(0))).toThrow(RangeError);
     expect(() => empirical([1, Number.NaN])).toThrow(RangeError);
+  });
+});
+
+describe("empiricalSorted", () => {
+  it("equals empirical() on the same sample, without copying; rejects unsorted or non-finite samples", () => {
+    const rng = createRng(4);
+    for (let t = 0; t < 20; t++) {
+      const xs = Float64Array.from({ length: 1 + rng.int(500) }, () => rng.int(40) * 1.5);
+      const a = empirical(xs);
+      const sorted = xs.slice().sort();
+      const b = empiricalSorted(sorted);
+      expect(b.sorted).toBe(sorted);
+      expect(Array.from(b.sorted)).toEqual(Array.from(a.sorted));
+      expect(b.mean).toBe(a.mean);
+      expect(b.variance).toBe(a.variance);
+      for (const p of [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1]) expect(b.quantile(p)).toBe(a.quantile(p));
+      for (const x of [-1, 0, 3, 7.5, 30, 100]) {
+        expect(b.cdf(x)).toBe(a.cdf(x));
+        expect(b.loss(x)).toBe(a.loss(x));
+      }
+    }
+    expect(() => empiricalSorted(Float64Array.of(1, 3, 2))).toThrow(/sorted ascending/);
+    expect(() => empiricalSorted(Float64Array.of(1, Number.NaN))).toThrow(/not finite/);
+    expect(() => empiricalSorted(new Float64Array(0))).toThrow(RangeError);
   });
 });

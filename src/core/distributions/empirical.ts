@@ -23,6 +23,27 @@ export function empirical(samples: ArrayLike<number>): EmpiricalDistribution {
     if (!Number.isFinite(sorted[i]!)) throw new RangeError(`sample ${i} is not finite: ${sorted[i]}`);
   }
   sorted.sort();
+  return ofSorted(sorted);
+}
+
+/**
+ * The same distribution from samples already sorted ascending, taking ownership of the array (no
+ * copy, no sort): for callers that build the sample in order, e.g. the lead-time bootstrap. Throws
+ * RangeError on an empty sample, a non-finite value or a value below its predecessor.
+ */
+export function empiricalSorted(sorted: Float64Array): EmpiricalDistribution {
+  const n = sorted.length;
+  if (n === 0) throw new RangeError("empirical distribution needs at least one sample");
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(sorted[i]!)) throw new RangeError(`sample ${i} is not finite: ${sorted[i]}`);
+    if (i > 0 && sorted[i]! < sorted[i - 1]!)
+      throw new RangeError(`samples must be sorted ascending: sample ${i} (${sorted[i]}) < sample ${i - 1}`);
+  }
+  return ofSorted(sorted);
+}
+
+function ofSorted(sorted: Float64Array): EmpiricalDistribution {
+  const n = sorted.length;
   // suffix[i] = Σ_{j ≥ i} x₍ⱼ₎, summed from the top.
   const suffix = new Float64Array(n + 1);
   for (let i = n - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + sorted[i]!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { EmpiricalDistribution } from "../distributions/empirical.js";
+import { type EmpiricalDistribution, empirical } from "../distributions/empirical.js";
 import { createRng } from "../random.js";
-import { leadTimeDemand, leadTimeDemandVariance } from "./lead-time-demand.js";
+import { leadTimeDemand, leadTimeDemandVariance, sortedSums } from "./lead-time-demand.js";
 
 describe("leadTimeDemandVariance: Var = L·σd² + d²·σL²", () => {
   // Silver, Pyke & Thomas (2017), probabilistic lead time: σ² = E(L)·σ_D² + [E(D)]²·σ_LT².
@@ -139,6 +139,102 @@ describe("leadTimeDemand: bootstrap for lumpy items", () => {
       { extraDays: 7, bootstrapReplicates: 50 },
     );
     expect((m.distribution as EmpiricalDistribution).sorted[0]).toBe(10);
+  });
+
+  it("equals the reference bootstrap (draw, scale, then sort a copy) value for value", () => {
+    // the reference: the procedure as it was before the sorted fast path, each replicate scaled as drawn
+    // and the sample handed to empirical(), which sorts a copy
+    const reference = (
+      h: Float64Array,
+      d: number,
+      L: number,
+      sdL: number,
+      R: number,
+      seed: number,
+      B: number,
+      lts?: Float64Array,
+    ) => {
+      const rng = createRng(seed);
+      const prefix = new Float64Array(h.length + 1);
+      for (let i = 0; i < h.length; i++) prefix[i + 1] = prefix[i]! + h[i]!;
+      const scale = d / (prefix[h.length]! / h.length);
+      const maxWindow = lts
+        ? Math.max(1, ...Array.from(lts, Math.round)) + R
+        : Math.max(1, Math.round(L + 4 * sdL)) + R;
+      const out = new Float64Array(B);
+      let total = 0;
+      for (let b = 0; b < B; b++) {
+        const ell = lts
+          ? Math.max(1, Math.round(lts[rng.int(lts.length)]!))
+          : Math.min(maxWindow - R, Math.max(1, Math.round(L + sdL * rng.normal())));
+        const start = rng.int(h.length - (ell + R) + 1);
+        const sum = prefix[start + ell + R]! - prefix[start]!;
+        out[b] = sum * scale;
+        total += out[b]!;
+      }
+      return { dist: empirical(out), sampleMean: total / B };
+    };
+    const rng = createRng(21);
+    for (let trial = 0; trial < 30; trial++) {
+      const n = 120 + rng.int(900);
+      const h = new Float64Array(n);
+      const big = trial % 3 === 0 ? 5000 : 30; // wide ranges take the typed-array sort
+      for (let i = 0; i < n; i++) h[i] = rng.next() < 0.2 ? 1 + rng.int(big) : 0;
+      if (trial % 5 === 1) for (let i = 0; i < n; i++) h[i] = h[i]! * 0.37; // not whole units
+      const d = 0.5 + 20 * rng.next();
+      const L = 1 + rng.int(20);
+      const sdL = 3 * rng.next();
+      const R = rng.int(8);
+      const lts = trial % 4 === 2 ? Float64Array.from({ length: 5 }, () => 1 + rng.int(15)) : undefined;
+      const seed = rng.int(1e6);
+      const B = 500 + rng.int(3000);
+      const fast = leadTimeDemand(
+        {
+          meanDailyDemand: d,
+          dailyErrorSd: 1,
+          leadTimeDays: L,
+          leadTimeSdDays: sdL,
+          history: h,
+          pattern: "lumpy",
+          ...(lts ? { leadTimeSamples: lts } : {}),
+        },
+        { extraDays: R, seed, bootstrapReplicates: B },
+      );
+      expect(fast.kind).toBe("empirical");
+      const ref = reference(h, d, L, sdL, R, seed, B, lts);
+      const got = fast.distribution as EmpiricalDistribution;
+      expect(Array.from(got.sorted)).toEqual(Array.from(ref.dist.sorted));
+      expect(got.mean).toBe(ref.dist.mean);
+      expect(got.variance).toBe(ref.dist.variance);
+      expect(fast.bootstrap?.sampleMean).toBe(ref.sampleMean);
+    }
+  });
+
+  it("sortedSums equals the typed-array sort (counting sort for narrow whole numbers)", () => {
+    const rng = createRng(9);
+    const cases: Float64Array[] = [
+      new Float64Array(0),
+      Float64Array.of(3),
+      Float64Array.of(0, -0, 0, 2),
+      Float64Array.of(-3, 5, -3, 0, 7),
+      Float64Array.of(1.5, 0.5, 2),
+      Float64Array.of(1e9, 0, 5),
+    ];
+    for (let i = 0; i < 40; i++) {
+      const width = [3, 100, 5000, 1e7][i % 4]!;
+      cases.push(
+        Float64Array.from(
+          { length: 1 + rng.int(3000) },
+          () => rng.int(width) - (i % 8 === 5 ? width / 2 : 0),
+        ),
+      );
+    }
+    for (const c of cases) {
+      const got = sortedSums(c);
+      const want = c.slice().sort();
+      expect(got.length).toBe(want.length);
+      for (let i = 0; i < want.length; i++) expect(Object.is(got[i], want[i])).toBe(true);
+    }
   });
 
   it("falls back with a reason when the history is too short", () => {

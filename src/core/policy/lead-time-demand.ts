@@ -1,5 +1,5 @@
 import type { DemandDistribution, DistributionKind } from "../distributions/distribution.js";
-import { empirical } from "../distributions/empirical.js";
+import { empiricalSorted } from "../distributions/empirical.js";
 import { negativeBinomial } from "../distributions/negative-binomial.js";
 import { normal } from "../distributions/normal.js";
 import { poisson } from "../distributions/poisson.js";
@@ -170,7 +170,7 @@ export function leadTimeDemand(
           ...base,
           kind,
           reason,
-          distribution: empirical(boot.samples),
+          distribution: empiricalSorted(boot.sorted),
           bootstrap: boot.info,
         };
       }
@@ -206,19 +206,22 @@ export function leadTimeDemand(
  * observed lead times when given, else round(L + σL·Z), at least 1 day), adds the extra days R,
  * and sums the history over a uniformly drawn window of that length; sums are scaled by
  * d / (history mean) so the level follows the forecast and the shape follows the history.
- * Returns a reason string when the history cannot support it.
+ * Returns the scaled sums sorted ascending (the replicates' order carries no information once the
+ * sample mean is taken in draw order), or a reason string when the history cannot support it.
  */
 function bootstrapHorizonDemand(
   input: LeadTimeDemandInput,
   d: number,
   R: number,
   o: LeadTimeDemandOptions,
-): { samples: Float64Array; info: BootstrapInfo } | string {
+): { sorted: Float64Array; info: BootstrapInfo } | string {
   const h = input.history;
   if (h === undefined) return "no history was given";
   const n = h.length;
   let nonZero = 0;
-  const prefix = new Float64Array(n + 1);
+  if (prefixScratch.length < n + 1) prefixScratch = new Float64Array(n + 1);
+  const prefix = prefixScratch;
+  prefix[0] = 0;
   for (let i = 0; i < n; i++) {
     prefix[i + 1] = prefix[i]! + h[i]!;
     if (h[i]! > 0) nonZero++;
@@ -242,29 +245,73 @@ function bootstrapHorizonDemand(
     return `the history (${n} days) is shorter than twice the longest window (${maxWindow} days)`;
   const rng = createRng(o.seed);
   const scale = d / histMean;
-  const out = new Float64Array(o.bootstrapReplicates);
+  const B = o.bootstrapReplicates;
+  if (sumsScratch.length < B) sumsScratch = new Float64Array(B);
+  const sums = sumsScratch.subarray(0, B);
   let total = 0;
-  for (let b = 0; b < out.length; b++) {
+  for (let b = 0; b < B; b++) {
     const ell = useObserved
       ? Math.max(1, Math.round(samples[rng.int(samples.length)]!))
       : Math.min(maxWindow - rExtra, Math.max(1, Math.round(L + sdL * rng.normal())));
     const w = ell + rExtra;
     const start = rng.int(n - w + 1);
-    const v = (prefix[start + w]! - prefix[start]!) * scale;
-    out[b] = v;
-    total += v;
+    const sum = prefix[start + w]! - prefix[start]!;
+    sums[b] = sum;
+    total += sum * scale;
   }
+  // for scale > 0, sorting the window sums and then scaling gives the same array as scaling and then
+  // sorting: x ↦ x·scale is non-decreasing in floating point too
+  let sorted: Float64Array;
+  if (scale > 0) {
+    sorted = sortedSums(sums);
+    for (let b = 0; b < B; b++) sorted[b] = sorted[b]! * scale;
+  } else sorted = sums.map((x) => x * scale).sort();
   return {
-    samples: out,
+    sorted,
     info: {
-      replicates: out.length,
+      replicates: B,
       seed: o.seed,
       leadTimeSource: useObserved ? "observed_lead_times" : "normal_lead_time",
       historyMeanDaily: histMean,
       scale,
-      sampleMean: total / out.length,
+      sampleMean: total / B,
     },
   };
+}
+
+// Scratch for the bootstrap's prefix sums, window sums and counts, reused across calls (one per thread).
+let prefixScratch = new Float64Array(0);
+let sumsScratch = new Float64Array(0);
+let countScratch = new Int32Array(0);
+
+/**
+ * The values of `sums` in ascending order, in a new array. Window sums of whole-unit demand are whole
+ * numbers in a narrow range, so they are sorted by counting (O(n + range)); other values by the typed
+ * array sort. Both give the same array.
+ */
+export function sortedSums(sums: Float64Array): Float64Array {
+  const n = sums.length;
+  const out = new Float64Array(n);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const v = sums[i]!;
+    if (!Number.isInteger(v) || Object.is(v, -0)) whole = false;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const span = hi - lo + 1;
+  if (!whole || n === 0 || !(span <= Math.max(1024, 4 * n))) {
+    out.set(sums);
+    return out.sort();
+  }
+  if (countScratch.length < span) countScratch = new Int32Array(span);
+  const count = countScratch;
+  count.fill(0, 0, span);
+  for (let i = 0; i < n; i++) count[sums[i]! - lo]++;
+  for (let v = 0, at = 0; v < span; v++) for (let c = count[v]!; c > 0; c--) out[at++] = lo + v;
+  return out;
 }
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
