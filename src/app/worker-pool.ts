@@ -64,11 +64,10 @@ export async function mapParallel<I, O, S>(
       workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
             const send = () => {
-              if (next >= chunks.length) {
-                resolve();
-                return;
-              }
+              if (next >= chunks.length) return;
+              inFlight++;
               const id = next++;
               const chunk = chunks[id]!;
               w.postMessage({ id, chunk }, job.transfer?.(chunk) ?? []);
@@ -79,6 +78,10 @@ export async function mapParallel<I, O, S>(
                 return;
               }
               results[m.id] = m.results!;
+              inFlight--;
+              // the next chunk goes out before this one is handled here, so the worker is not idle
+              // while the main thread writes results out
+              send();
               try {
                 opts.onChunk?.(m.id * chunkSize, m.results!);
               } catch (e) {
@@ -87,12 +90,14 @@ export async function mapParallel<I, O, S>(
               }
               done += chunks[m.id]!.length;
               opts.onProgress?.(done, total);
-              send();
+              if (inFlight === 0) resolve();
             });
             w.on("error", reject);
             w.on("exit", (code) => {
               if (code !== 0 && next <= chunks.length) reject(new Error(`worker exited with code ${code}`));
             });
+            // two chunks in flight per worker: the next is queued while one is planned
+            send();
             send();
           }),
       ),
