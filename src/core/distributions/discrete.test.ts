@@ -178,3 +178,25 @@ describe("negativeBinomial(mean, variance)", () => {
     expect(() => negativeBinomial(0, 5)).toThrow(RangeError);
   });
 });
+
+describe("tabulate's reused walk buffers", () => {
+  it("a table is the same before and after a too-wide refusal grew the buffers, and matches dnbinom term by term", () => {
+    const pmfOf = (d: ReturnType<typeof negativeBinomial>) =>
+      Array.from({ length: d.hi - d.lo + 1 }, (_, i) => d.pmf(d.lo + i));
+    const before = negativeBinomial(40, 900);
+    const table = pmfOf(before);
+    expect(() => negativeBinomial(1, 2e8)).toThrow(/too wide/);
+    const after = negativeBinomial(40, 900);
+    expect(pmfOf(after)).toEqual(table);
+    expect([after.lo, after.hi]).toEqual([before.lo, before.hi]);
+    // independent: R's dnbinom(k, size, prob) from log-gamma, where the mass is not negligible
+    const size = (40 * 40) / (900 - 40);
+    const prob = 40 / 900;
+    for (let k = 0; k <= 200; k += 7) {
+      const ref = Math.exp(
+        logGamma(k + size) - logGamma(size) - logGamma(k + 1) + size * Math.log(prob) + k * Math.log1p(-prob),
+      );
+      expect(Math.abs(after.pmf(k) - ref)).toBeLessThan(1e-12 * Math.max(ref, 1e-3));
+    }
+  });
+});

@@ -32,37 +32,51 @@ export interface TabulatedCount extends DemandDistribution {
   readonly hi: number;
 }
 
+// The walk's relative masses, reused across calls (one per thread) and doubled when a walk needs more.
+let downScratch: Float64Array = new Float64Array(1024);
+let upScratch: Float64Array = new Float64Array(1024);
+const grown = (a: Float64Array): Float64Array => {
+  const b = new Float64Array(2 * a.length);
+  b.set(a);
+  return b;
+};
+
 export function tabulate(model: CountModel): TabulatedCount {
   const mode = model.mode;
   const pm = Math.exp(model.logPmf(mode));
-  // Downward from the mode, relative to p(mode).
-  const down: number[] = [];
+  // Downward from the mode, relative to p(mode), into reused scratch (typed arrays: a walk can run to
+  // MAX_SPAN terms before a too-wide distribution is refused).
+  let down = downScratch;
+  let nd = 0;
   let q = 1;
   for (let k = mode; k > 0; k--) {
     q /= model.ratio(k - 1);
     if (!(q > 0) || !Number.isFinite(q)) break;
-    down.push(q);
+    if (nd === down.length) down = downScratch = grown(down);
+    down[nd++] = q;
     if (q < TAIL && k - 1 < model.mean) break;
-    if (down.length > MAX_SPAN) throw new RangeError("distribution too wide to tabulate");
+    if (nd > MAX_SPAN) throw new RangeError("distribution too wide to tabulate");
   }
-  const up: number[] = [];
+  let up = upScratch;
+  let nu = 0;
   q = 1;
   for (let k = mode; ; k++) {
     const r = model.ratio(k);
     q *= r;
     if (!(q > 0)) break;
-    up.push(q);
+    if (nu === up.length) up = upScratch = grown(up);
+    up[nu++] = q;
     const bound = Math.max(r, model.limitRatio);
     if (k + 1 > model.mean && bound < 1 && (q * bound) / (1 - bound) < TAIL) break;
-    if (up.length > MAX_SPAN) throw new RangeError("distribution too wide to tabulate");
+    if (nu > MAX_SPAN) throw new RangeError("distribution too wide to tabulate");
   }
-  const lo = mode - down.length;
-  const hi = mode + up.length;
+  const lo = mode - nd;
+  const hi = mode + nu;
   const n = hi - lo + 1;
   const p = new Float64Array(n);
-  for (let i = 0; i < down.length; i++) p[down.length - 1 - i] = down[i]! * pm;
-  p[down.length] = pm;
-  for (let i = 0; i < up.length; i++) p[down.length + 1 + i] = up[i]! * pm;
+  for (let i = 0; i < nd; i++) p[nd - 1 - i] = down[i]! * pm;
+  p[nd] = pm;
+  for (let i = 0; i < nu; i++) p[nd + 1 + i] = up[i]! * pm;
   const prefix = new Float64Array(n);
   let s = 0;
   for (let i = 0; i < n; i++) {
