@@ -194,15 +194,19 @@ export interface QueueFilter {
   readonly sku?: string | undefined;
 }
 
+/** Sort keys of the queue, as SQL over signals s, their primary lane l and item i. */
 export const QUEUE_SORTS = {
   need_by: "s.need_by",
   order_on: "s.order_on",
-  value: "value",
+  value: "s.quantity * coalesce(l.unit_cost, i.unit_cost)",
   sku: "s.sku",
   tier: "CASE s.kind WHEN 'emergency' THEN 0 WHEN 'review' THEN 1 ELSE 2 END",
   opened: "s.opened_at",
 } as const;
 export type QueueSort = keyof typeof QUEUE_SORTS;
+
+const PRIMARY_LANE =
+  "LEFT JOIN supply_lanes l ON l.location_id = s.location_id AND l.sku = s.sku AND l.role = 'primary'";
 
 export interface QueueRow {
   readonly signalId: number;
@@ -229,8 +233,11 @@ export interface QueueRow {
 
 /**
  * The signal work queue: filters ANDed, one page sorted by `sort` (then signal id). `classes` are the
- * ABC classes (abcClasses, which the route caches for the day: one pass over a year of ledger). Open
- * signals snoozed past `now` (the app's clock) are left out of it until then.
+ * ABC classes (abcClasses, which the route keeps for the day: one pass over a year of ledger). Open
+ * signals snoozed past `now` (the app's clock) are left out of it until then. The page is chosen from
+ * the signals alone (joined to the lane and item only when the supplier filter or the value sort needs
+ * them; the default sort reads migration 007's index), then only its rows are joined to the item, lane
+ * and position: a page costs its `limit` rows, not the whole open queue.
  */
 export async function signalQueue(
   q: Queryable,
@@ -259,6 +266,7 @@ export async function signalQueue(
   add("s.sku = ?", f.sku);
   params.push(p.limit + 1, p.offset);
   const dir = descending ? "DESC" : "ASC";
+  const key = QUEUE_SORTS[sort];
   const r = await q.query<{
     signal_id: number;
     location_id: string;
@@ -279,18 +287,25 @@ export async function signalQueue(
     snoozed_until: Date | null;
     opened_at: Date;
   }>(
-    `SELECT s.signal_id, s.location_id, s.sku, i.name, s.kind, s.status, s.quantity,
+    `WITH page AS (
+       SELECT s.location_id, s.signal_id, ${key} AS sort_key
+       FROM signals s
+       ${sort === "value" ? "JOIN items i ON i.sku = s.sku" : ""}
+       ${sort === "value" || f.supplier !== undefined ? PRIMARY_LANE : ""}
+       ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY ${key} ${dir} NULLS LAST, s.signal_id
+       LIMIT $${params.length - 1} OFFSET $${params.length})
+     SELECT s.signal_id, s.location_id, s.sku, i.name, s.kind, s.status, s.quantity,
        s.quantity * coalesce(l.unit_cost, i.unit_cost) AS value, s.order_on, s.need_by, l.supplier_id,
        CASE WHEN s.sku = ANY($1::text[]) THEN 'A' WHEN s.sku = ANY($2::text[]) THEN 'B' ELSE 'C' END AS abc,
        pos.on_hand, s.explanation->'reasons' AS reasons, s.acknowledged_by, s.assigned_to, s.snoozed_until,
        s.opened_at
-     FROM signals s
+     FROM page
+     JOIN signals s ON s.location_id = page.location_id AND s.signal_id = page.signal_id
      JOIN items i ON i.sku = s.sku
-     LEFT JOIN supply_lanes l ON l.location_id = s.location_id AND l.sku = s.sku AND l.role = 'primary'
+     ${PRIMARY_LANE}
      LEFT JOIN positions pos ON pos.location_id = s.location_id AND pos.sku = s.sku
-     ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
-     ORDER BY ${QUEUE_SORTS[sort]} ${dir} NULLS LAST, s.signal_id
-     LIMIT $${params.length - 1} OFFSET $${params.length}`,
+     ORDER BY page.sort_key ${dir} NULLS LAST, s.signal_id`,
     params,
   );
   return {
@@ -336,7 +351,10 @@ export interface SkuRow {
   readonly openSignals: number;
 }
 
-/** SKU × locations matching `search` (SKU or name, case-insensitive prefix/substring), paged. */
+/**
+ * SKU × locations matching `search` (SKU or name, case-insensitive prefix/substring), paged in SKU
+ * order (migration 007's index), with the open signals counted for the page's rows only.
+ */
 export async function searchSkus(
   q: Queryable,
   search: string | undefined,
@@ -357,11 +375,17 @@ export async function searchSkus(
     inventory_position: number;
     open_signals: number;
   }>(
-    `SELECT p.sku, i.name, p.location_id, p.on_hand, p.inventory_position,
-       (SELECT count(*)::int FROM signals s WHERE s.location_id = p.location_id AND s.sku = p.sku
-          AND s.status = 'open') AS open_signals
-     FROM positions p JOIN items i ON i.sku = p.sku ${where}
-     ORDER BY p.sku, p.location_id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    `WITH page AS (
+       SELECT p.sku, i.name, p.location_id, p.on_hand, p.inventory_position
+       FROM positions p JOIN items i ON i.sku = p.sku ${where}
+       ORDER BY p.sku, p.location_id LIMIT $${params.length - 1} OFFSET $${params.length}),
+     open AS (
+       SELECT s.location_id, s.sku, count(*)::int AS n
+       FROM page JOIN signals s ON s.location_id = page.location_id AND s.sku = page.sku AND s.status = 'open'
+       GROUP BY 1, 2)
+     SELECT page.*, coalesce(open.n, 0) AS open_signals
+     FROM page LEFT JOIN open ON open.location_id = page.location_id AND open.sku = page.sku
+     ORDER BY page.sku, page.location_id`,
     params,
   );
   return {
@@ -586,7 +610,7 @@ export interface SupplierFacts {
   readonly lateOpenLines: number;
 }
 
-/** Per supplier: lanes, single-sourced item × locations, open and late open lines. */
+/** Per supplier: lanes, single-sourced item × locations, open and late open lines (one pass over the lanes). */
 export async function supplierFacts(q: Queryable, asOf: number): Promise<SupplierFacts[]> {
   const r = await q.query<{
     supplier_id: string;
@@ -597,18 +621,19 @@ export async function supplierFacts(q: Queryable, asOf: number): Promise<Supplie
     late: number;
   }>(
     `WITH lanes AS (
-       SELECT supplier_id, location_id, sku, count(*) OVER (PARTITION BY location_id, sku) AS sources
-       FROM supply_lanes),
+       SELECT supplier_id, count(*)::int AS n, count(*) FILTER (WHERE sources = 1)::int AS single
+       FROM (SELECT supplier_id, count(*) OVER (PARTITION BY location_id, sku) AS sources FROM supply_lanes) x
+       GROUP BY supplier_id),
      open_lines AS (
        SELECT po.supplier_id, count(*)::int AS n, count(*) FILTER (WHERE pl.due_on < $1::date)::int AS late
        FROM purchase_order_lines pl
        JOIN purchase_orders po ON po.location_id = pl.location_id AND po.po_number = pl.po_number
        WHERE pl.qty_received < pl.qty_ordered AND po.status = 'open' GROUP BY po.supplier_id)
-     SELECT s.supplier_id, s.name,
-       (SELECT count(*)::int FROM lanes WHERE lanes.supplier_id = s.supplier_id) AS lanes,
-       (SELECT count(*)::int FROM lanes WHERE lanes.supplier_id = s.supplier_id AND sources = 1) AS single,
+     SELECT s.supplier_id, s.name, coalesce(lanes.n, 0) AS lanes, coalesce(lanes.single, 0) AS single,
        coalesce(o.n, 0) AS open_lines, coalesce(o.late, 0) AS late
-     FROM suppliers s LEFT JOIN open_lines o ON o.supplier_id = s.supplier_id ORDER BY s.supplier_id`,
+     FROM suppliers s
+     LEFT JOIN lanes ON lanes.supplier_id = s.supplier_id
+     LEFT JOIN open_lines o ON o.supplier_id = s.supplier_id ORDER BY s.supplier_id`,
     [new Date(asOf * DAY_MS).toISOString().slice(0, 10)],
   );
   return r.rows.map((x) => ({

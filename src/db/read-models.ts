@@ -551,9 +551,12 @@ export async function listSupplierViews(
     .add("(s.supplier_id || ' ' || s.name) ILIKE ?", f.search === undefined ? undefined : `%${f.search}%`)
     .add("s.vmi = ?", f.vmi);
   const r = await q.query<{ supplier_id: string; name: string; vmi: boolean; lanes: number }>(
-    `SELECT s.supplier_id, s.name, s.vmi,
-            (SELECT count(*) FROM supply_lanes l WHERE l.supplier_id = s.supplier_id)::int AS lanes
-     FROM suppliers s ${w.sql()} ORDER BY s.supplier_id ${w.page(p)}`,
+    `WITH page AS (SELECT s.supplier_id, s.name, s.vmi FROM suppliers s ${w.sql()} ORDER BY s.supplier_id ${w.page(p)}),
+     lanes AS (
+       SELECT l.supplier_id, count(*)::int AS n
+       FROM page JOIN supply_lanes l ON l.supplier_id = page.supplier_id GROUP BY l.supplier_id)
+     SELECT page.supplier_id, page.name, page.vmi, coalesce(lanes.n, 0) AS lanes
+     FROM page LEFT JOIN lanes ON lanes.supplier_id = page.supplier_id ORDER BY page.supplier_id`,
     w.params,
   );
   return slice(

@@ -10,7 +10,7 @@ import { supplierScope } from "../auth.js";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
 import { doc } from "../openapi.js";
-import { FigureCache } from "./dashboard-cache.js";
+import { FIGURE_REFRESH, RefreshingFigure, refreshWithApp } from "./dashboard-cache.js";
 
 const ALL = ["admin", "planner", "viewer", "supplier"] as const;
 const IdParams = z.strictObject({ id: z.string().min(1) });
@@ -65,14 +65,18 @@ export function leadTimeHistogram(samples: ArrayLike<number>): { from: number; t
  * trend, escalation step, lanes, single sourcing, open and late lines; spend concentration) and GET
  * /dashboard/suppliers/:id (the same plus lead-time distribution, lateness bins, late deliveries).
  * Supplier tokens see only their own supplier, without shares of the panel's spend. The scorecards
- * (every stored order line) are computed at most once a minute.
+ * (every stored order line) are computed in the background (dashboard-cache.ts: RefreshingFigure).
  */
 export function dashboardSupplierRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
-  /** Every stored order line and the scorecards from them, shared by both routes for up to a minute. */
-  const cache = new FigureCache(60_000);
-  const scorecard = () => {
-    const asOf = today();
-    return cache.get(`card:${asOf}`, async () => {
+  /**
+   * Every stored order line, the scorecards and spend concentration from them, and the per-supplier
+   * facts (lanes, single sourcing, open and late lines), shared by both routes: computed in the
+   * background (at start, every 30 s, soon after writes), never while a request waits after warm-up.
+   */
+  const figures = new RefreshingFigure(
+    () => String(today()),
+    async (k) => {
+      const asOf = Number(k);
       const lines = await scorecardLines(db);
       const card = supplierScorecard(lines, {
         asOf,
@@ -80,9 +84,15 @@ export function dashboardSupplierRoutes(app: FastifyInstance, { db, today }: Rou
         from: addMonths(asOf, -(TREND_MONTHS - 1)),
         to: asOf,
       });
-      return { asOf, lines, card };
-    });
-  };
+      const facts = await supplierFacts(db, asOf);
+      return { asOf, lines, card, facts, conc: concentrationReport(lines, () => false) };
+    },
+    {
+      ...FIGURE_REFRESH,
+      onError: (err) => app.log.warn({ err }, "supplier scorecards: background computation failed"),
+    },
+  );
+  refreshWithApp(app, [{ figure: figures, onWrite: true }]);
 
   app.get(
     "/dashboard/suppliers",
@@ -95,9 +105,8 @@ export function dashboardSupplierRoutes(app: FastifyInstance, { db, today }: Rou
     },
     async (request) => {
       const own = supplierScope(request);
-      const { asOf, lines, card } = await scorecard();
-      const facts = (await supplierFacts(db, asOf)).filter((f) => own === null || f.supplier === own);
-      const conc = concentrationReport(lines, () => false);
+      const { asOf, card, facts: all, conc } = await figures.get();
+      const facts = all.filter((f) => own === null || f.supplier === own);
       return {
         ok: true,
         asOf: formatIsoDate(asOf),
@@ -136,8 +145,8 @@ export function dashboardSupplierRoutes(app: FastifyInstance, { db, today }: Rou
       const { id } = request.params as z.output<typeof IdParams>;
       const own = supplierScope(request);
       if (own !== null && own !== id) throw notFound("supplier", "id", id);
-      const { asOf, lines, card } = await scorecard();
-      const facts = (await supplierFacts(db, asOf)).find((f) => f.supplier === id);
+      const { asOf, lines, card, facts: all } = await figures.get();
+      const facts = all.find((f) => f.supplier === id);
       if (facts === undefined) throw notFound("supplier", "id", id);
       const trailing = card.trailing.get(id);
       const samples = leadTimeSamples(lines, { asOf, from: addMonths(asOf, -12) + 1 }).bySupplier.get(id);

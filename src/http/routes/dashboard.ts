@@ -21,7 +21,7 @@ import { notFound } from "../errors.js";
 import { doc } from "../openapi.js";
 import { pageBody } from "../pagination.js";
 import { PageQuery } from "../validation.js";
-import { FigureCache } from "./dashboard-cache.js";
+import { FIGURE_REFRESH, RefreshingFigure, refreshWithApp } from "./dashboard-cache.js";
 
 const READ = ["admin", "planner", "viewer"] as const;
 const ALL = ["admin", "planner", "viewer", "supplier"] as const;
@@ -212,10 +212,28 @@ export function demandBand(
  * dashboard-suppliers.ts; the page files themselves: dashboard-assets.ts.
  */
 export function dashboardRoutes(app: FastifyInstance, { db, today, now }: RouteContext): void {
-  /** ABC classes (a year of ledger) for up to 10 minutes; the weekly series (8 weeks) for up to 1 minute. */
-  const abcCache = new FigureCache(10 * 60_000);
-  const weeksCache = new FigureCache(60_000);
-  const classes = (asOf: number) => abcCache.get(`abc:${asOf}`, () => abcClasses(db, asOf));
+  const day = () => String(today());
+  const onError = (err: unknown) => app.log.warn({ err }, "dashboard figure: background computation failed");
+  /** The overview's figures (weekly series over 8 weeks of ledger, what is open, readiness split). */
+  const overview = new RefreshingFigure(
+    day,
+    async (k) => {
+      const asOf = Number(k);
+      const weeks = await weeklyFigures(db, asOf);
+      return { asOf, weeks, counts: await overviewCounts(db) };
+    },
+    { ...FIGURE_REFRESH, onError },
+  );
+  /** ABC classes (a year of ledger): they move slowly, recomputed every 10 minutes and each new day. */
+  const abc = new RefreshingFigure(day, (k) => abcClasses(db, Number(k)), {
+    ...FIGURE_REFRESH,
+    refreshEveryMs: 10 * 60_000,
+    onError,
+  });
+  refreshWithApp(app, [
+    { figure: overview, onWrite: true },
+    { figure: abc, onWrite: false },
+  ]);
   app.get(
     "/dashboard/me",
     {
@@ -238,9 +256,7 @@ export function dashboardRoutes(app: FastifyInstance, { db, today, now }: RouteC
       }),
     },
     async () => {
-      const asOf = today();
-      const w = await weeksCache.get(`weeks:${asOf}`, () => weeklyFigures(db, asOf));
-      const c = await overviewCounts(db);
+      const { asOf, weeks: w, counts: c } = await overview.get();
       return {
         ok: true,
         asOf: formatIsoDate(asOf),
@@ -265,7 +281,7 @@ export function dashboardRoutes(app: FastifyInstance, { db, today, now }: RouteC
     },
     async (request) => {
       const q = request.query as z.output<typeof QueueQuery>;
-      const slice = await signalQueue(db, await classes(today()), q, q.sort, q.desc === "true", q, now());
+      const slice = await signalQueue(db, await abc.get(), q, q.sort, q.desc === "true", q, now());
       return pageBody(request, q, slice);
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { setSupplierVmi, supplierScorecards } from "../../app/live/supplier-portal.js";
 import { formatIsoDate, parseIsoDate } from "../../core/calendar.js";
+import type { EpochDay } from "../../core/units.js";
 import { listConsumption, listSupplierViews } from "../../db/read-models.js";
 import { principal, supplierScope } from "../auth.js";
 import type { RouteContext } from "../context.js";
@@ -9,7 +10,7 @@ import { notFound } from "../errors.js";
 import { doc } from "../openapi.js";
 import { pageBody } from "../pagination.js";
 import { IsoDate, PageQuery, QueryBool } from "../validation.js";
-import { FigureCache } from "./dashboard-cache.js";
+import { FIGURE_REFRESH, FigureCache, RefreshingFigure, refreshWithApp } from "./dashboard-cache.js";
 
 const PORTAL = ["admin", "planner", "viewer", "supplier"] as const;
 
@@ -49,7 +50,18 @@ const ConsumptionQuery = z.strictObject({
  * are ratios to other suppliers' orders, are left out of a supplier's own scorecard.
  */
 export function supplierRoutes(app: FastifyInstance, { db, today }: RouteContext): void {
+  /** Scorecards of a chosen period or day: computed at most once a minute per choice. */
   const scorecards = new FigureCache(60_000);
+  /** Today's default scorecards (12 months to today): kept fresh in the background (dashboard-cache.ts). */
+  const current = new RefreshingFigure(
+    () => String(today()),
+    (k) => supplierScorecards(db, { asOf: Number(k) as EpochDay }),
+    {
+      ...FIGURE_REFRESH,
+      onError: (err) => app.log.warn({ err }, "supplier scorecards: background computation failed"),
+    },
+  );
+  refreshWithApp(app, [{ figure: current, onWrite: true }]);
   app.get(
     "/suppliers",
     {
@@ -69,7 +81,7 @@ export function supplierRoutes(app: FastifyInstance, { db, today }: RouteContext
       config: { roles: [...PORTAL] },
       schema: doc({
         summary:
-          "A supplier's scorecard from the stored orders, receipts and ASNs (recomputed at most once a minute)",
+          "A supplier's scorecard from the stored orders, receipts and ASNs (kept fresh in the background; see docs/api.md)",
         tags: ["suppliers"],
         params: IdParams,
         querystring: ScorecardQuery,
@@ -83,11 +95,14 @@ export function supplierRoutes(app: FastifyInstance, { db, today }: RouteContext
       if ((await listSupplierViews(db, { id }, { limit: 1, offset: 0 })).rows.length === 0)
         throw notFound("supplier", "id", id);
       const asOf = q.as_of !== undefined ? parseIsoDate(q.as_of)! : today();
-      // Every supplier's card comes from one pass over all stored lines (shares need them all): computed
-      // at most once a minute per period, shared by the requests meanwhile.
-      const cards = await scorecards.get(`${asOf}|${q.from ?? ""}|${q.to ?? ""}`, () =>
-        supplierScorecards(db, { asOf, from: q.from, to: q.to }),
-      );
+      // Every supplier's card comes from one pass over all stored lines (shares need them all): today's
+      // default cards kept fresh in the background, another period's at most once a minute.
+      const cards =
+        q.as_of === undefined && q.from === undefined && q.to === undefined
+          ? await current.get()
+          : await scorecards.get(`${asOf}|${q.from ?? ""}|${q.to ?? ""}`, () =>
+              supplierScorecards(db, { asOf, from: q.from, to: q.to }),
+            );
       const score = cards.find((s) => s.supplier === id) ?? null;
       const shown =
         score === null || own === null ? score : { ...score, volumeShare: null, valueShare: null };
