@@ -188,7 +188,30 @@ describe("leadTimeDemand: bootstrap for lumpy items", () => {
       const lts = trial % 4 === 2 ? Float64Array.from({ length: 5 }, () => 1 + rng.int(15)) : undefined;
       const seed = rng.int(1e6);
       const B = 500 + rng.int(3000);
-      const fast = leadTimeDemand(
+      // the lead time, then the protection interval: the second reuses the first's draws (same seed)
+      for (const extra of [0, R, R + 3]) {
+        const fast = leadTimeDemand(
+          {
+            meanDailyDemand: d,
+            dailyErrorSd: 1,
+            leadTimeDays: L,
+            leadTimeSdDays: sdL,
+            history: h,
+            pattern: "lumpy",
+            ...(lts ? { leadTimeSamples: lts } : {}),
+          },
+          { extraDays: extra, seed, bootstrapReplicates: B },
+        );
+        expect(fast.kind).toBe("empirical");
+        const ref = reference(h, d, L, sdL, extra, seed, B, lts);
+        const got = fast.distribution as EmpiricalDistribution;
+        expect(Array.from(got.sorted)).toEqual(Array.from(ref.dist.sorted));
+        expect(got.mean).toBe(ref.dist.mean);
+        expect(got.variance).toBe(ref.dist.variance);
+        expect(fast.bootstrap?.sampleMean).toBe(ref.sampleMean);
+      }
+      if (lts) lts[0] = lts[0]! + 1; // the same array, changed in place: new draws, not the kept ones
+      const changed = leadTimeDemand(
         {
           meanDailyDemand: d,
           dailyErrorSd: 1,
@@ -200,13 +223,9 @@ describe("leadTimeDemand: bootstrap for lumpy items", () => {
         },
         { extraDays: R, seed, bootstrapReplicates: B },
       );
-      expect(fast.kind).toBe("empirical");
-      const ref = reference(h, d, L, sdL, R, seed, B, lts);
-      const got = fast.distribution as EmpiricalDistribution;
-      expect(Array.from(got.sorted)).toEqual(Array.from(ref.dist.sorted));
-      expect(got.mean).toBe(ref.dist.mean);
-      expect(got.variance).toBe(ref.dist.variance);
-      expect(fast.bootstrap?.sampleMean).toBe(ref.sampleMean);
+      expect(Array.from((changed.distribution as EmpiricalDistribution).sorted)).toEqual(
+        Array.from(reference(h, d, L, sdL, R, seed, B, lts).dist.sorted),
+      );
     }
   });
 

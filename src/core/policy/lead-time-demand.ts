@@ -243,18 +243,15 @@ function bootstrapHorizonDemand(
   } else maxWindow = Math.max(1, Math.round(L + 4 * sdL)) + rExtra;
   if (2 * maxWindow > n)
     return `the history (${n} days) is shorter than twice the longest window (${maxWindow} days)`;
-  const rng = createRng(o.seed);
   const scale = d / histMean;
   const B = o.bootstrapReplicates;
+  const draws = bootstrapDraws(o.seed, B, useObserved ? samples : null, L, sdL, maxWindow - rExtra);
   if (sumsScratch.length < B) sumsScratch = new Float64Array(B);
   const sums = sumsScratch.subarray(0, B);
   let total = 0;
   for (let b = 0; b < B; b++) {
-    const ell = useObserved
-      ? Math.max(1, Math.round(samples[rng.int(samples.length)]!))
-      : Math.min(maxWindow - rExtra, Math.max(1, Math.round(L + sdL * rng.normal())));
-    const w = ell + rExtra;
-    const start = rng.int(n - w + 1);
+    const w = draws.ell[b]! + rExtra;
+    const start = Math.floor(draws.u[b]! * (n - w + 1)); // rng.int(n − w + 1) with the replicate's draw
     const sum = prefix[start + w]! - prefix[start]!;
     sums[b] = sum;
     total += sum * scale;
@@ -277,6 +274,65 @@ function bootstrapHorizonDemand(
       sampleMean: total / B,
     },
   };
+}
+
+/** The random part of a bootstrap: per replicate, the lead time ℓ and the uniform that places its window. */
+interface BootstrapDraws {
+  readonly seed: number;
+  readonly samples: Float64Array | null;
+  readonly L: number;
+  readonly sdL: number;
+  readonly maxLead: number;
+  readonly ell: Int32Array;
+  readonly u: Float64Array;
+}
+let lastDraws: BootstrapDraws | null = null;
+
+/**
+ * The replicates' lead times ℓ (from the observed `samples`, else round(L + σL·Z) within [1, maxLead])
+ * and window uniforms, drawn from createRng(seed) in the order the bootstrap always drew them (ℓ, then
+ * the window start as ⌊u·(n − w + 1)⌋). They do not depend on the history or the extra days, so the
+ * lead-time and protection-interval bootstraps of one series (same seed) share one set: the last one
+ * is kept (one per thread) and reused when seed, count, samples, L, σL and the cap are the same.
+ */
+function bootstrapDraws(
+  seed: number,
+  B: number,
+  samples: Float64Array | null,
+  L: number,
+  sdL: number,
+  maxLead: number,
+): BootstrapDraws {
+  const c = lastDraws;
+  if (
+    c !== null &&
+    c.seed === seed &&
+    c.ell.length === B &&
+    c.L === L &&
+    c.sdL === sdL &&
+    c.maxLead === maxLead &&
+    sameSamples(c.samples, samples)
+  )
+    return c;
+  const rng = createRng(seed);
+  const ell = new Int32Array(B);
+  const u = new Float64Array(B);
+  for (let b = 0; b < B; b++) {
+    ell[b] =
+      samples !== null
+        ? Math.max(1, Math.round(samples[rng.int(samples.length)]!))
+        : Math.min(maxLead, Math.max(1, Math.round(L + sdL * rng.normal())));
+    u[b] = rng.next();
+  }
+  lastDraws = { seed, samples: samples === null ? null : samples.slice(), L, sdL, maxLead, ell, u };
+  return lastDraws;
+}
+
+function sameSamples(a: Float64Array | null, b: Float64Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 // Scratch for the bootstrap's prefix sums, window sums and counts, reused across calls (one per thread).
