@@ -12,6 +12,8 @@ export interface JsonResponse {
 export function jsonClient(base: string, token: string, maxSockets = 256) {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const url = new URL(base);
+  const seen = new WeakSet<object>();
+  let sockets = 0;
   const call = (method: string, path: string, body?: unknown): Promise<JsonResponse> =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -46,12 +48,20 @@ export function jsonClient(base: string, token: string, maxSockets = 256) {
         },
       );
       req.on("error", reject);
+      req.on("socket", (s) => {
+        if (!seen.has(s)) {
+          seen.add(s);
+          sockets++;
+        }
+      });
       if (payload !== undefined) req.write(payload);
       req.end();
     });
   return {
     post: (path: string, body: unknown) => call("POST", path, body),
     get: (path: string) => call("GET", path),
+    /** Connections opened so far. */
+    connections: () => sockets,
     close: () => agent.destroy(),
   };
 }

@@ -125,13 +125,13 @@ export async function startServe(databaseUrl: string): Promise<Served> {
     ],
     { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] },
   );
+  // The server logs a line per request: keep the last 64 KiB for error messages, not the whole run.
   let log = "";
-  child.stdout!.on("data", (d) => {
-    log += String(d);
-  });
-  child.stderr!.on("data", (d) => {
-    log += String(d);
-  });
+  const keep = (d: unknown) => {
+    log = (log + String(d)).slice(-65_536);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`takt serve did not start in 60 s:\n${log}`)), 60_000);
     const check = () => {

@@ -3,15 +3,20 @@
  * a generated catalogue (SKUs × locations, each with an active reorder-point policy and an opening
  * balance in the ledger), then per repeated run
  *  (a) consumption events per second applied through `takt serve`'s POST /events (a child process on
- *      a TCP port, a real HTTP client), in batches and one by one, each with idempotency, position
- *      update, trigger evaluation and signal storage in its transaction;
- *  (b) the raw batched-INSERT rate of equivalent rows into a plain table on the same server (same
- *      batch size and concurrency): the physical limit;
+ *      a TCP port, a real HTTP client), per request size — 1 event (many clients: group commit puts
+ *      concurrent ones in one transaction), 100 and 1,000 (an ERP export) — each with idempotency,
+ *      position update, trigger evaluation and signal storage in its transaction;
+ *  (b) the raw INSERT rate of equivalent rows into a plain table on the same server, with the same
+ *      rows per statement and the same number of connections: the physical limit;
  *  (c) latency from sending an event to its response (the transaction that stored its signal has
- *      committed) at an offered 1,000 events/s, open loop: each event leaves at its scheduled time
- *      whatever the earlier ones are doing, and latency counts from that time (no coordinated omission).
- * Targets: a/b ≥ 0.5, p99 ≤ 20 ms. Skipped with the reason when no server can be had.
+ *      committed) at an offered 1,000 events/s, one event per request, open loop: each event leaves at
+ *      its scheduled time whatever the earlier ones are doing, and latency counts from that time (no
+ *      coordinated omission).
+ * CPU seconds of the server process and of PostgreSQL are read from /proc around each phase: per event,
+ * they say where the time goes when the machine's cores are the bound. Targets: a/b ≥ 0.5, p99 ≤ 20 ms.
+ * Skipped with the reason when no server can be had.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import type { Db } from "../dist/db/db.js";
 import { openPgDb } from "../dist/db/pg-db.js";
 import { type Stat, stat } from "./harness.js";
@@ -22,11 +27,13 @@ export interface IngestOptions {
   readonly skus: number;
   readonly locations: number;
   readonly runs: number;
-  /** Events per run for the batched and raw phases. */
+  /** Events per request of the throughput phases; 1 = one event per request. */
+  readonly batchSizes: readonly number[];
+  /** Events per run of each batched throughput phase (and of its raw counterpart). */
   readonly batchedEvents: number;
-  readonly batchSize: number;
-  /** Concurrent clients (connections) of the batched and raw phases. */
+  /** Concurrent clients (connections) of the batched phases and their raw counterparts. */
   readonly concurrency: number;
+  /** Events per run, and concurrent clients, of the one-event-per-request phase. */
   readonly singleEvents: number;
   readonly singleConcurrency: number;
   /** Offered rate and duration of the latency phase. */
@@ -38,14 +45,19 @@ export const INGEST_DEFAULTS: IngestOptions = {
   skus: 5_000,
   locations: 2,
   runs: 3,
+  batchSizes: [1, 100, 1_000],
   batchedEvents: 20_000,
-  batchSize: 100,
   concurrency: 4,
   singleEvents: 4_000,
   singleConcurrency: 16,
   rate: 1_000,
   latencySeconds: 10,
 };
+
+/** The server's database pool (openDb's default): the connections takt's transactions run on. */
+const SERVER_POOL = 10;
+
+const DATABASE = "takt_bench_ingest";
 
 export interface Pair {
   readonly location: string;
@@ -142,68 +154,115 @@ function expectOk(r: { status: number; body: unknown }): Applied {
   return r.body as Applied;
 }
 
-async function batched(
+/** A phase's shape: events per request (1 = a bare event, not a one-element batch), clients, events. */
+interface Phase {
+  readonly size: number;
+  readonly clients: number;
+  readonly events: number;
+}
+
+const phaseOf = (o: IngestOptions, size: number): Phase =>
+  size === 1
+    ? { size, clients: o.singleConcurrency, events: o.singleEvents }
+    : { size, clients: o.concurrency, events: o.batchedEvents };
+
+/** CPU seconds (user + system) so far of each process whose command line `match`es, from /proc (Linux). */
+function cpuSeconds(match: (cmdline: string) => boolean): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!match(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "))) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(f[11]) + Number(f[12])) / 100); // USER_HZ
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+interface Cpu {
+  readonly serve: number;
+  readonly postgres: number;
+}
+
+type CpuMark = { readonly serve: Map<string, number>; readonly postgres: Map<string, number> };
+
+const cpuMark = (): CpuMark => ({
+  serve: cpuSeconds((c) => c.includes("main.js serve")),
+  // The backends serving the bench database (other PostgreSQL servers on the machine are not counted).
+  postgres: cpuSeconds((c) => c.startsWith("postgres: ") && c.includes(` ${DATABASE} `)),
+});
+
+/**
+ * CPU seconds of `takt serve` and of the PostgreSQL backends of the bench database since `from`:
+ * per process alive at both marks (the serve's pooled connections stay; a backend that came and went
+ * in between — another client's — is not counted).
+ */
+function cpuSince(from: CpuMark): Cpu {
+  const to = cpuMark();
+  const sum = (a: Map<string, number>, b: Map<string, number>) =>
+    [...b].reduce((s, [pid, t]) => s + (a.has(pid) ? t - a.get(pid)! : 0), 0);
+  return { serve: sum(from.serve, to.serve), postgres: sum(from.postgres, to.postgres) };
+}
+
+/** Throughput through POST /events: each client sends its share of events, `size` per request, in turn. */
+async function takt(
   client: JsonClient,
-  o: IngestOptions,
+  ph: Phase,
   pairs: readonly Pair[],
   run: string,
-): Promise<{ seconds: number; signalsOpened: number }> {
-  const per = Math.ceil(o.batchedEvents / o.concurrency);
-  const work = Array.from({ length: o.concurrency }, (_, k) =>
-    events(`${run}-b${k}`, per, share(pairs, k, o.concurrency), k + 1),
+): Promise<{ seconds: number; signalsOpened: number; cpu: Cpu }> {
+  const per = Math.ceil(ph.events / ph.clients);
+  const work = Array.from({ length: ph.clients }, (_, k) =>
+    events(`${run}-${ph.size}-${k}`, per, share(pairs, k, ph.clients), 1 + k + 1000 * ph.size),
   );
   let opened = 0;
+  const count = (signals: readonly { change: string }[]) => {
+    opened += signals.filter((s) => s.change === "opened").length;
+  };
+  const c0 = cpuMark();
   const t0 = performance.now();
   await Promise.all(
     work.map(async (evs) => {
-      for (let i = 0; i < evs.length; i += o.batchSize) {
-        const body = expectOk(await client.post("/events", { events: evs.slice(i, i + o.batchSize) }));
-        for (const e of body.events ?? []) opened += e.signals.filter((s) => s.change === "opened").length;
-      }
+      if (ph.size === 1)
+        for (const e of evs) {
+          const body = expectOk(await client.post("/events", e));
+          count(body.event?.signals ?? []);
+        }
+      else
+        for (let i = 0; i < evs.length; i += ph.size) {
+          const body = expectOk(await client.post("/events", { events: evs.slice(i, i + ph.size) }));
+          for (const e of body.events ?? []) count(e.signals);
+        }
     }),
   );
-  return { seconds: (performance.now() - t0) / 1000, signalsOpened: opened };
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, signalsOpened: opened, cpu: cpuSince(c0) };
 }
 
-async function singles(
-  client: JsonClient,
-  o: IngestOptions,
-  pairs: readonly Pair[],
-  run: string,
-): Promise<{ seconds: number }> {
-  const per = Math.ceil(o.singleEvents / o.singleConcurrency);
-  const work = Array.from({ length: o.singleConcurrency }, (_, k) =>
-    events(`${run}-s${k}`, per, share(pairs, k, o.singleConcurrency), 100 + k),
-  );
-  const t0 = performance.now();
-  await Promise.all(
-    work.map(async (evs) => {
-      for (const e of evs) expectOk(await client.post("/events", e));
-    }),
-  );
-  return { seconds: (performance.now() - t0) / 1000 };
-}
-
-/** Raw batched INSERTs of the same rows (same batch size, same number of connections) into a plain table. */
+/** Raw INSERTs of the same rows (same rows per statement, same number of connections) into a plain table. */
 async function raw(
   url: string,
-  o: IngestOptions,
+  ph: Phase,
   pairs: readonly Pair[],
   run: string,
 ): Promise<{ seconds: number }> {
-  const db = openPgDb({ connectionString: url, maxConnections: o.concurrency });
+  const db = openPgDb({ connectionString: url, maxConnections: ph.clients });
   try {
-    const per = Math.ceil(o.batchedEvents / o.concurrency);
-    const work = Array.from({ length: o.concurrency }, (_, k) =>
-      events(`${run}-r${k}`, per, share(pairs, k, o.concurrency), 200 + k),
+    const per = Math.ceil(ph.events / ph.clients);
+    const work = Array.from({ length: ph.clients }, (_, k) =>
+      events(`${run}-r${ph.size}-${k}`, per, share(pairs, k, ph.clients), 200 + k),
     );
     // Open the connections before the clock starts, as the server's pool is.
     await Promise.all(work.map(() => db.query("SELECT 1")));
     const t0 = performance.now();
     await Promise.all(
       work.map(async (evs) => {
-        for (let i = 0; i < evs.length; i += o.batchSize) {
-          const b = evs.slice(i, i + o.batchSize);
+        for (let i = 0; i < evs.length; i += ph.size) {
+          const b = evs.slice(i, i + ph.size);
           await db.query(
             `INSERT INTO raw_ledger (location_id, sku, kind, qty, occurred_at, source, idempotency_key, on_hand_after)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::timestamptz[], $6::text[],
@@ -239,12 +298,14 @@ async function openLoop(
   o: IngestOptions,
   pairs: readonly Pair[],
   run: string,
-): Promise<{ all: number[]; opened: number[]; achievedRate: number }> {
+): Promise<{ all: number[]; opened: number[]; achievedRate: number; connections: number; cpu: Cpu }> {
   const n = o.rate * o.latencySeconds;
   const evs = events(`${run}-l`, n, pairs, 300);
   const all: number[] = [];
   const opened: number[] = [];
   const pending: Promise<void>[] = [];
+  const sockets = client.connections();
+  const c0 = cpuMark();
   const t0 = performance.now() + 50;
   for (let i = 0; i < n; i++) {
     const due = t0 + (i * 1000) / o.rate;
@@ -262,30 +323,52 @@ async function openLoop(
   }
   await Promise.all(pending);
   const seconds = (performance.now() - t0) / 1000;
-  return { all, opened, achievedRate: n / seconds };
+  return {
+    all,
+    opened,
+    achievedRate: n / seconds,
+    connections: client.connections() - sockets,
+    cpu: cpuSince(c0),
+  };
+}
+
+/** One request size's figures. CPU: milliseconds of CPU per event in `takt serve` and in PostgreSQL. */
+export interface SizeFigures {
+  readonly batchSize: number;
+  readonly clients: number;
+  readonly eventsPerRun: number;
+  readonly taktEventsPerSecond: Stat;
+  readonly rawRowsPerSecond: Stat;
+  readonly ratio: Stat;
+  readonly serveCpuMsPerEvent: Stat;
+  readonly postgresCpuMsPerEvent: Stat;
+  readonly signalsOpenedPerRun: Stat;
 }
 
 export interface IngestFigures {
   readonly server?: string;
   readonly catalogue?: { skus: number; locations: number; pairs: number; activePolicies: number };
   readonly options?: IngestOptions;
-  readonly takt?: {
-    readonly batchedEventsPerSecond: Stat;
-    readonly singleEventsPerSecond: Stat;
-    readonly signalsOpenedPerRun: Stat;
-  };
-  readonly raw?: { readonly rowsPerSecond: Stat };
-  readonly ratio?: { readonly batched: Stat; readonly single: Stat };
+  /** Database connections of `takt serve`'s pool. */
+  readonly serverPool?: number;
+  readonly sizes?: readonly SizeFigures[];
   readonly latency?: {
     readonly offeredRate: number;
     readonly achievedRate: Stat;
+    /** New client connections the open loop opened (HTTP keep-alive; one request in flight per connection). */
+    readonly connections: Stat;
     readonly p50Ms: Stat;
+    readonly p95Ms: Stat;
     readonly p99Ms: Stat;
     readonly maxMs: Stat;
     readonly signalOpenedP50Ms: Stat;
     readonly signalOpenedP99Ms: Stat;
     readonly signalsOpened: number;
+    readonly serveCpuMsPerEvent: Stat;
+    readonly postgresCpuMsPerEvent: Stat;
   };
+  /** `uptime`'s load averages when the run ended (1, 5, 15 min): the machine's other work. */
+  readonly loadAverage?: readonly number[];
   readonly skipped?: string;
   /** Conditions of the run worth reading beside the figures (added by hand to a stored result). */
   readonly note?: string;
@@ -298,7 +381,7 @@ export async function ingestBench(options: Partial<IngestOptions> = {}): Promise
     console.log(`ingest: skipped — ${server.skipped}`);
     return { skipped: server.skipped };
   }
-  const base = await freshDatabase(server.url, "takt_bench_ingest");
+  const base = await freshDatabase(server.url, DATABASE);
   try {
     const version = await serverVersion(base.db);
     const pairs = await seedCatalogue(base.db, o.skus, o.locations);
@@ -313,44 +396,72 @@ export async function ingestBench(options: Partial<IngestOptions> = {}): Promise
     const client = jsonClient(served.base, token);
     try {
       console.log(`ingest: ${version}; ${pairs.length} SKU × locations with active policies`);
+      const phases = o.batchSizes.map((size) => phaseOf(o, size));
       // Warm-up: JIT, the server's pool, the caches.
-      await batched(client, { ...o, batchedEvents: 2_000 }, pairs, "warm");
-      await singles(client, { ...o, singleEvents: 500 }, pairs, "warm");
-      await raw(base.url, { ...o, batchedEvents: 2_000 }, pairs, "warm");
-      const b: number[] = [];
-      const s: number[] = [];
-      const rr: number[] = [];
-      const opened: number[] = [];
-      const lat = { rate: [] as number[], p50: [] as number[], p99: [] as number[], max: [] as number[] };
+      for (const ph of phases) {
+        const small = { ...ph, events: Math.min(ph.events, Math.max(500, 2 * ph.size * ph.clients)) };
+        await takt(client, small, pairs, "warm");
+        await raw(base.url, small, pairs, "warm");
+      }
+      const per = phases.map(() => ({
+        takt: [] as number[],
+        raw: [] as number[],
+        serve: [] as number[],
+        pg: [] as number[],
+        opened: [] as number[],
+      }));
+      const lat = {
+        rate: [] as number[],
+        connections: [] as number[],
+        p50: [] as number[],
+        p95: [] as number[],
+        p99: [] as number[],
+        max: [] as number[],
+        serve: [] as number[],
+        pg: [] as number[],
+      };
       const sig = { p50: [] as number[], p99: [] as number[], n: 0 };
       for (let run = 1; run <= o.runs; run++) {
-        const bt = await batched(client, o, pairs, `r${run}`);
-        const rt = await raw(base.url, o, pairs, `r${run}`);
-        const st = await singles(client, o, pairs, `r${run}`);
+        const said: string[] = [];
+        for (const [i, ph] of phases.entries()) {
+          const t = await takt(client, ph, pairs, `r${run}`);
+          const r = await raw(base.url, ph, pairs, `r${run}`);
+          const x = per[i]!;
+          x.takt.push(ph.events / t.seconds);
+          x.raw.push(ph.events / r.seconds);
+          x.serve.push((t.cpu.serve * 1000) / ph.events);
+          x.pg.push((t.cpu.postgres * 1000) / ph.events);
+          x.opened.push(t.signalsOpened);
+          said.push(
+            `${ph.size}/request: takt ${x.takt.at(-1)!.toFixed(0)}/s, raw ${x.raw.at(-1)!.toFixed(0)}/s (CPU ms/event serve ${x.serve.at(-1)!.toFixed(3)}, postgres ${x.pg.at(-1)!.toFixed(3)})`,
+          );
+        }
         const l = await openLoop(client, o, pairs, `r${run}`);
-        b.push(o.batchedEvents / bt.seconds);
-        rr.push(o.batchedEvents / rt.seconds);
-        s.push(o.singleEvents / st.seconds);
-        opened.push(bt.signalsOpened);
         const all = [...l.all].sort((x, y) => x - y);
         const op = [...l.opened].sort((x, y) => x - y);
+        const n = o.rate * o.latencySeconds;
         lat.rate.push(l.achievedRate);
+        lat.connections.push(l.connections);
         lat.p50.push(percentile(all, 50));
+        lat.p95.push(percentile(all, 95));
         lat.p99.push(percentile(all, 99));
         lat.max.push(all[all.length - 1]!);
+        lat.serve.push((l.cpu.serve * 1000) / n);
+        lat.pg.push((l.cpu.postgres * 1000) / n);
         if (op.length > 0) {
           sig.p50.push(percentile(op, 50));
           sig.p99.push(percentile(op, 99));
         }
         sig.n += op.length;
         console.log(
-          `ingest run ${run}: takt batched ${b.at(-1)!.toFixed(0)}/s, raw ${rr.at(-1)!.toFixed(0)}/s, single ${s.at(-1)!.toFixed(0)}/s; ` +
-            `${o.rate}/s open loop p50 ${lat.p50.at(-1)!.toFixed(1)} ms p99 ${lat.p99.at(-1)!.toFixed(1)} ms (${op.length} signals opened)`,
+          `ingest run ${run}: ${said.join("; ")}; ${o.rate}/s open loop p50 ${lat.p50.at(-1)!.toFixed(1)} ms ` +
+            `p95 ${lat.p95.at(-1)!.toFixed(1)} ms p99 ${lat.p99.at(-1)!.toFixed(1)} ms (${op.length} signals opened)`,
         );
       }
       const policies = await base.db.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM policies WHERE status = 'active'",
       );
+      const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
       return {
         server: version,
         catalogue: {
@@ -360,23 +471,36 @@ export async function ingestBench(options: Partial<IngestOptions> = {}): Promise
           activePolicies: policies.rows[0]!.n,
         },
         options: o,
-        takt: {
-          batchedEventsPerSecond: stat(b),
-          singleEventsPerSecond: stat(s),
-          signalsOpenedPerRun: stat(opened),
-        },
-        raw: { rowsPerSecond: stat(rr) },
-        ratio: { batched: stat(b.map((x, i) => x / rr[i]!)), single: stat(s.map((x, i) => x / rr[i]!)) },
+        serverPool: SERVER_POOL,
+        sizes: phases.map((ph, i) => {
+          const x = per[i]!;
+          return {
+            batchSize: ph.size,
+            clients: ph.clients,
+            eventsPerRun: ph.events,
+            taktEventsPerSecond: stat(x.takt),
+            rawRowsPerSecond: stat(x.raw),
+            ratio: stat(x.takt.map((v, j) => v / x.raw[j]!)),
+            serveCpuMsPerEvent: stat(x.serve),
+            postgresCpuMsPerEvent: stat(x.pg),
+            signalsOpenedPerRun: stat(x.opened),
+          };
+        }),
         latency: {
           offeredRate: o.rate,
           achievedRate: stat(lat.rate),
+          connections: stat(lat.connections),
           p50Ms: stat(lat.p50),
+          p95Ms: stat(lat.p95),
           p99Ms: stat(lat.p99),
           maxMs: stat(lat.max),
           signalOpenedP50Ms: stat(sig.p50.length > 0 ? sig.p50 : [Number.NaN]),
           signalOpenedP99Ms: stat(sig.p99.length > 0 ? sig.p99 : [Number.NaN]),
           signalsOpened: sig.n,
+          serveCpuMsPerEvent: stat(lat.serve),
+          postgresCpuMsPerEvent: stat(lat.pg),
         },
+        loadAverage: load,
       };
     } finally {
       client.close();
@@ -392,27 +516,43 @@ export async function ingestBench(options: Partial<IngestOptions> = {}): Promise
 export function ingestTable(f: Record<string, unknown>): string[] {
   const g = f as IngestFigures;
   if (g.skipped !== undefined) return [`Skipped: ${g.skipped}`];
-  const o = g.options!;
   const c = g.catalogue!;
-  const t = g.takt!;
   const l = g.latency!;
+  const sizes = g.sizes!;
   const r = (s: Stat, d = 0) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}–${s.max.toFixed(d)})`;
+  const what = (x: SizeFigures) =>
+    x.batchSize === 1
+      ? `1 event per request (group commit), ${x.clients} clients`
+      : `batches of ${x.batchSize.toLocaleString("en-US")}, ${x.clients} clients`;
   return [
     `${g.server}, same server for takt and the raw INSERTs. ${c.pairs.toLocaleString("en-US")} SKU × locations ` +
       `(${c.skus.toLocaleString("en-US")} SKUs × ${c.locations} locations), each with an active reorder-point policy. ` +
-      `\`takt serve\` in its own process, HTTP/1.1 keep-alive client; median (min–max) of ${t.batchedEventsPerSecond.runs} runs.`,
+      `\`takt serve\` in its own process (database pool of ${g.serverPool} connections), HTTP/1.1 keep-alive client; ` +
+      `median (min–max) of ${l.p50Ms.runs} runs. Raw: INSERTs of the same rows into a plain table, the same rows per ` +
+      `statement over as many connections as takt had clients. CPU ms/event: CPU time of the \`takt serve\` process ` +
+      `and of PostgreSQL's processes during the phase, per event (the bound when the machine's cores are busy)` +
+      (g.loadAverage !== undefined ? `; load average at the end ${g.loadAverage.join(", ")}.` : "."),
     "",
-    "| what | figure | target |",
+    "| POST /events: consumption events with trigger evaluation | takt events/s | raw rows/s | ratio takt / raw (target ≥ 0.5) | CPU ms/event: serve / PostgreSQL |",
+    "|---|---|---|---|---|",
+    ...sizes.map(
+      (x) =>
+        `| ${what(x)} | ${r(x.taktEventsPerSecond)} | ${r(x.rawRowsPerSecond)} | ${r(x.ratio, 3)} | ` +
+        `${x.serveCpuMsPerEvent.median.toFixed(3)} / ${x.postgresCpuMsPerEvent.median.toFixed(3)} |`,
+    ),
+    "",
+    `Latency event → response (its transaction, with its signals, committed) at ${l.offeredRate.toLocaleString("en-US")} events/s offered, ` +
+      `one event per request, open loop (${l.connections.median} client connections opened):`,
+    "",
+    "| figure | value | target |",
     "|---|---|---|",
-    `| takt POST /events, batches of ${o.batchSize}, ${o.concurrency} clients: consumption events/s with trigger evaluation | ${r(t.batchedEventsPerSecond)} | |`,
-    `| takt POST /events, one event per request, ${o.singleConcurrency} clients: events/s | ${r(t.singleEventsPerSecond)} | |`,
-    `| raw batched INSERT of the same rows into a plain table, batches of ${o.batchSize}, ${o.concurrency} connections: rows/s | ${r(g.raw!.rowsPerSecond)} | |`,
-    `| ratio takt batched / raw | ${r(g.ratio!.batched, 3)} | ≥ 0.5 |`,
-    `| ratio takt single / raw | ${r(g.ratio!.single, 3)} | |`,
-    `| latency event → response (signal stored and committed) at ${l.offeredRate}/s offered, open loop: p50 ms | ${r(l.p50Ms, 1)} | |`,
-    `| same, p99 ms | ${r(l.p99Ms, 1)} | ≤ 20 |`,
-    `| same, events that opened a signal (${l.signalsOpened} in all runs): p50 / p99 ms | ${l.signalOpenedP50Ms.median.toFixed(1)} / ${l.signalOpenedP99Ms.median.toFixed(1)} | |`,
-    `| rate achieved in the open-loop phase, events/s | ${r(l.achievedRate)} | ${l.offeredRate} |`,
+    `| p50 ms | ${r(l.p50Ms, 1)} | |`,
+    `| p95 ms | ${r(l.p95Ms, 1)} | |`,
+    `| p99 ms | ${r(l.p99Ms, 1)} | ≤ 20 |`,
+    `| max ms | ${r(l.maxMs, 1)} | |`,
+    `| events that opened a signal (${l.signalsOpened} in all runs): p50 / p99 ms | ${l.signalOpenedP50Ms.median.toFixed(1)} / ${l.signalOpenedP99Ms.median.toFixed(1)} | |`,
+    `| rate achieved, events/s | ${r(l.achievedRate)} | ${l.offeredRate} |`,
+    `| CPU ms/event: serve / PostgreSQL | ${l.serveCpuMsPerEvent.median.toFixed(3)} / ${l.postgresCpuMsPerEvent.median.toFixed(3)} | |`,
     ...(g.note !== undefined ? ["", g.note] : []),
   ];
 }
