@@ -93,14 +93,40 @@ export async function createApiToken(
   });
 }
 
+type Found = Awaited<ReturnType<typeof findApiTokenByHash>>;
+
+/** Lookups in flight per database and token hash (see authenticateToken). */
+const lookups = new WeakMap<Db, Map<string, Promise<Found>>>();
+
+/**
+ * findApiTokenByHash, shared by the concurrent callers of one token: a request arriving while the same
+ * token's lookup is in flight takes that lookup's answer instead of sending its own query (an
+ * integration sending many requests at once costs one query per round trip, not one per request).
+ * Nothing is cached: the next request after the answer queries again, so a revocation holds from then on.
+ */
+function lookUp(db: Db, hash: string): Promise<Found> {
+  let mine = lookups.get(db);
+  if (mine === undefined) {
+    mine = new Map();
+    lookups.set(db, mine);
+  }
+  const pending = mine.get(hash);
+  if (pending !== undefined) return pending;
+  const map = mine;
+  const p = findApiTokenByHash(db, hash).finally(() => map.delete(hash));
+  map.set(hash, p);
+  return p;
+}
+
 /**
  * The caller a bearer token stands for, or null (unknown, revoked or malformed). Looks the token up by
- * its hash and compares the hashes in constant time.
+ * its hash (one query shared by concurrent requests of the same token) and compares the hashes in
+ * constant time.
  */
 export async function authenticateToken(db: Db, token: string): Promise<Principal | null> {
   if (!/^takt_[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const hash = hashToken(token);
-  const found = await findApiTokenByHash(db, hash);
+  const found = await lookUp(db, hash);
   if (found === null) return null;
   const a = Buffer.from(found.sha256, "hex");
   const b = Buffer.from(hash, "hex");
