@@ -96,8 +96,6 @@ export async function mapParallel<I, O, S>(
             w.on("exit", (code) => {
               if (code !== 0 && next <= chunks.length) reject(new Error(`worker exited with code ${code}`));
             });
-            // two chunks in flight per worker: the next is queued while one is planned
-            send();
             send();
           }),
       ),
