@@ -249,7 +249,7 @@ async function raw(
   ph: Phase,
   pairs: readonly Pair[],
   run: string,
-): Promise<{ seconds: number }> {
+): Promise<{ seconds: number; postgresCpu: number }> {
   const db = openPgDb({ connectionString: url, maxConnections: ph.clients });
   try {
     const per = Math.ceil(ph.events / ph.clients);
@@ -258,6 +258,7 @@ async function raw(
     );
     // Open the connections before the clock starts, as the server's pool is.
     await Promise.all(work.map(() => db.query("SELECT 1")));
+    const c0 = cpuMark();
     const t0 = performance.now();
     await Promise.all(
       work.map(async (evs) => {
@@ -281,7 +282,8 @@ async function raw(
         }
       }),
     );
-    return { seconds: (performance.now() - t0) / 1000 };
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, postgresCpu: cpuSince(c0).postgres };
   } finally {
     await db.close();
   }
@@ -342,6 +344,8 @@ export interface SizeFigures {
   readonly ratio: Stat;
   readonly serveCpuMsPerEvent: Stat;
   readonly postgresCpuMsPerEvent: Stat;
+  /** PostgreSQL's CPU per row of the raw INSERTs. */
+  readonly rawPostgresCpuMsPerRow: Stat;
   readonly signalsOpenedPerRun: Stat;
 }
 
@@ -408,6 +412,7 @@ export async function ingestBench(options: Partial<IngestOptions> = {}): Promise
         raw: [] as number[],
         serve: [] as number[],
         pg: [] as number[],
+        rawPg: [] as number[],
         opened: [] as number[],
       }));
       const lat = {
@@ -431,9 +436,10 @@ export async function ingestBench(options: Partial<IngestOptions> = {}): Promise
           x.raw.push(ph.events / r.seconds);
           x.serve.push((t.cpu.serve * 1000) / ph.events);
           x.pg.push((t.cpu.postgres * 1000) / ph.events);
+          x.rawPg.push((r.postgresCpu * 1000) / ph.events);
           x.opened.push(t.signalsOpened);
           said.push(
-            `${ph.size}/request: takt ${x.takt.at(-1)!.toFixed(0)}/s, raw ${x.raw.at(-1)!.toFixed(0)}/s (CPU ms/event serve ${x.serve.at(-1)!.toFixed(3)}, postgres ${x.pg.at(-1)!.toFixed(3)})`,
+            `${ph.size}/request: takt ${x.takt.at(-1)!.toFixed(0)}/s, raw ${x.raw.at(-1)!.toFixed(0)}/s (CPU ms/event serve ${x.serve.at(-1)!.toFixed(3)}, postgres ${x.pg.at(-1)!.toFixed(3)}; raw postgres ${x.rawPg.at(-1)!.toFixed(3)})`,
           );
         }
         const l = await openLoop(client, o, pairs, `r${run}`);
@@ -483,6 +489,7 @@ export async function ingestBench(options: Partial<IngestOptions> = {}): Promise
             ratio: stat(x.takt.map((v, j) => v / x.raw[j]!)),
             serveCpuMsPerEvent: stat(x.serve),
             postgresCpuMsPerEvent: stat(x.pg),
+            rawPostgresCpuMsPerRow: stat(x.rawPg),
             signalsOpenedPerRun: stat(x.opened),
           };
         }),
@@ -533,12 +540,13 @@ export function ingestTable(f: Record<string, unknown>): string[] {
       `and of PostgreSQL's processes during the phase, per event (the bound when the machine's cores are busy)` +
       (g.loadAverage !== undefined ? `; load average at the end ${g.loadAverage.join(", ")}.` : "."),
     "",
-    "| POST /events: consumption events with trigger evaluation | takt events/s | raw rows/s | ratio takt / raw (target ≥ 0.5) | CPU ms/event: serve / PostgreSQL |",
-    "|---|---|---|---|---|",
+    "| POST /events: consumption events with trigger evaluation | takt events/s | raw rows/s | ratio takt / raw (target ≥ 0.5) | CPU ms/event: serve / PostgreSQL | raw: PostgreSQL CPU ms/row |",
+    "|---|---|---|---|---|---|",
     ...sizes.map(
       (x) =>
         `| ${what(x)} | ${r(x.taktEventsPerSecond)} | ${r(x.rawRowsPerSecond)} | ${r(x.ratio, 3)} | ` +
-        `${x.serveCpuMsPerEvent.median.toFixed(3)} / ${x.postgresCpuMsPerEvent.median.toFixed(3)} |`,
+        `${x.serveCpuMsPerEvent.median.toFixed(3)} / ${x.postgresCpuMsPerEvent.median.toFixed(3)} | ` +
+        `${x.rawPostgresCpuMsPerRow.median.toFixed(3)} |`,
     ),
     "",
     `Latency event → response (its transaction, with its signals, committed) at ${l.offeredRate.toLocaleString("en-US")} events/s offered, ` +
