@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { tabulate } from "./discrete.js";
 import { logGamma } from "./log-gamma.js";
-import { negativeBinomial } from "./negative-binomial.js";
+import { negativeBinomial, walkCannotEnd } from "./negative-binomial.js";
 import { poisson } from "./poisson.js";
 
 const close = (a: number, b: number, relTol: number, absTol = 1e-25): boolean =>
@@ -198,5 +199,60 @@ describe("tabulate's reused walk buffers", () => {
       );
       expect(Math.abs(after.pmf(k) - ref)).toBeLessThan(1e-12 * Math.max(ref, 1e-3));
     }
+  });
+});
+
+describe("negative binomial: refusing a too-wide table without walking it", () => {
+  // the table as negativeBinomial builds it, without the up-front check: the reference
+  const walked = (mean: number, variance: number) => {
+    const p = mean / variance;
+    const size = (mean * mean) / (variance - mean);
+    const q = 1 - p;
+    const lg = logGamma(size);
+    return () =>
+      tabulate({
+        kind: "negative_binomial",
+        mean,
+        variance,
+        mode: size > 1 ? Math.floor(((size - 1) * q) / p) : 0,
+        logPmf: (k) => logGamma(k + size) - lg - logGamma(k + 1) + size * Math.log(p) + k * Math.log1p(-p),
+        ratio: (k) => ((k + size) / (k + 1)) * q,
+        limitRatio: q,
+      });
+  };
+  const decides = (mean: number, variance: number) => {
+    const p = mean / variance;
+    const size = (mean * mean) / (variance - mean);
+    const mode = size > 1 ? Math.floor(((size - 1) * (1 - p)) / p) : 0;
+    return walkCannotEnd(mode, size, Math.log(p), Math.log1p(-p));
+  };
+  it("refuses only tables the walk would refuse, and agrees with it across the boundary", () => {
+    let refused = 0;
+    let agreed = 0;
+    for (const mean of [0.05, 0.5, 1, 3, 20, 300, 5000]) {
+      for (let e = 0.2; e <= 9; e += 0.4) {
+        const variance = mean * (1 + 10 ** e);
+        const walkThrows = (() => {
+          try {
+            walked(mean, variance)();
+            return false;
+          } catch (err) {
+            expect(err).toBeInstanceOf(RangeError);
+            return true;
+          }
+        })();
+        if (decides(mean, variance)) {
+          expect(walkThrows).toBe(true);
+          expect(() => negativeBinomial(mean, variance)).toThrow(/too wide to tabulate/);
+          refused++;
+        } else if (!walkThrows) {
+          expect(negativeBinomial(mean, variance).hi).toBe(walked(mean, variance)().hi);
+        }
+        if (decides(mean, variance) === walkThrows) agreed++;
+      }
+    }
+    expect(refused).toBeGreaterThan(20);
+    // the bound is close: it misses (and walks) only tables within a few powers of ten of the limit
+    expect(agreed).toBeGreaterThan(7 * 23 - 12);
   });
 });

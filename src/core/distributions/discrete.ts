@@ -21,8 +21,10 @@ export interface CountModel {
   readonly limitRatio: number;
 }
 
-const TAIL = 1e-20;
-const MAX_SPAN = 200_000;
+/** Neglected tail mass bound of a table. */
+export const TAIL = 1e-20;
+/** Most terms walked on either side of the mode before a distribution is refused as too wide. */
+export const MAX_SPAN = 200_000;
 
 export interface TabulatedCount extends DemandDistribution {
   /** p(k), the probability mass at k (0 outside the tabulated range). */

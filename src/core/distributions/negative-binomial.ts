@@ -1,4 +1,4 @@
-import { type TabulatedCount, tabulate } from "./discrete.js";
+import { MAX_SPAN, TAIL, type TabulatedCount, tabulate } from "./discrete.js";
 import { logGamma } from "./log-gamma.js";
 
 /**
@@ -20,13 +20,35 @@ export function negativeBinomial(mean: number, variance: number): TabulatedCount
   const logP = Math.log(p);
   const logQ = Math.log1p(-p);
   const lgSize = logGamma(size);
+  const mode = size > 1 ? Math.floor(((size - 1) * q) / p) : 0;
+  if (walkCannotEnd(mode, size, logP, logQ)) throw new RangeError("distribution too wide to tabulate");
   return tabulate({
     kind: "negative_binomial",
     mean,
     variance,
-    mode: size > 1 ? Math.floor(((size - 1) * q) / p) : 0,
+    mode,
     logPmf: (k) => logGamma(k + size) - lgSize - logGamma(k + 1) + size * logP + k * logQ,
     ratio: (k) => ((k + size) / (k + 1)) * q,
     limitRatio: q,
   });
+}
+
+/**
+ * True when tabulate's upward walk from the mode could not stop within MAX_SPAN terms, so it would
+ * refuse the distribution after walking them all (≈ 200,000 ratio calls for a variance/mean of 10⁸):
+ * the same refusal, decided in O(1). Past the mode the ratios r_k = (k + n)/(k + 1)·(1 − p) are ≤ 1,
+ * so the walk's running product falls monotonically to its value after K = MAX_SPAN + 1 terms,
+ * ln Q_K = K·ln(1 − p) + ln Γ(mode + K + n) − ln Γ(mode + n) − ln Γ(mode + K + 1) + ln Γ(mode + 1);
+ * the walk stops only when Q·b/(1 − b) < TAIL with b ≥ 1 − p, so Q_K·(1 − p)/p ≥ e·TAIL (a margin
+ * of a factor e for rounding) means it cannot stop.
+ */
+export function walkCannotEnd(mode: number, size: number, logP: number, logQ: number): boolean {
+  const K = MAX_SPAN + 1;
+  const logQK =
+    K * logQ +
+    logGamma(mode + K + size) -
+    logGamma(mode + size) -
+    logGamma(mode + K + 1) +
+    logGamma(mode + 1);
+  return logQK + logQ - logP >= Math.log(TAIL) + 1;
 }
