@@ -127,7 +127,7 @@ export interface BatchState {
   /** Rows of policies (row_to_json), for policyFromJson. */
   readonly policies: Map<string, unknown>;
   readonly openSignals: Map<string, OpenSignalState[]>;
-  readonly supply: Map<string, { id: string; quantity: number; dueDay: EpochDay }[]>;
+  readonly supply: Map<string, { id: string; quantity: number; dueDay: EpochDay; forEmergency: boolean }[]>;
   /** Pairs with an open stockout episode. */
   readonly stockouts: Set<string>;
 }
@@ -177,7 +177,9 @@ export async function readBatchState(
           SELECT l.location_id, l.sku, l.po_number, l.line_no, l.qty_ordered - l.qty_received AS open_qty,
                  coalesce((SELECT max(a.expected_on) FROM asns a
                            WHERE a.location_id = l.location_id AND a.po_number = l.po_number AND a.line_no = l.line_no),
-                          l.confirmed_on, l.due_on) AS expected_on
+                          l.confirmed_on, l.due_on) AS expected_on,
+                 p.expedited OR EXISTS (SELECT 1 FROM signals s WHERE s.location_id = p.location_id
+                                          AND s.signal_id = p.signal_id AND s.kind = 'emergency') AS for_emergency
           FROM t CROSS JOIN LATERAL (SELECT * FROM purchase_order_lines l
             WHERE l.location_id = t.location_id AND l.sku = t.sku AND l.qty_received < l.qty_ordered OFFSET 0) l
           JOIN purchase_orders p ON p.location_id = l.location_id AND p.po_number = l.po_number
@@ -227,6 +229,7 @@ export async function readBatchState(
       id: `${x.po_number}/${x.line_no}`,
       quantity: Number(x.open_qty),
       dueDay: parseIsoDate(x.expected_on)!,
+      forEmergency: x.for_emergency,
     });
   return {
     entries,
@@ -274,6 +277,7 @@ interface SupplyJson {
   line_no: number;
   open_qty: number;
   expected_on: string;
+  for_emergency: boolean;
 }
 interface PairJson {
   location_id: string;
@@ -292,13 +296,14 @@ export async function reserveSignalIds(tx: Queryable, count: number): Promise<nu
 }
 
 /**
- * Appends ledger lines in the given order and adds to on hand per item × location (the caller holds
- * the position locks), in one statement. Returns the entry ids, in the order of `rows`.
+ * Appends ledger lines in the given order and adds to on hand (`delta`) and on order (`onOrder`, the
+ * batch's automatic orders) per item × location (the caller holds the position locks), in one
+ * statement. Returns the entry ids, in the order of `rows`.
  */
 export async function appendEntriesAndMove(
   tx: Queryable,
   rows: readonly NewLedgerEntry[],
-  changes: readonly (Pair & { readonly delta: number })[],
+  changes: readonly (Pair & { readonly delta: number; readonly onOrder?: number })[],
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const r = await tx.query<{
@@ -308,8 +313,8 @@ export async function appendEntriesAndMove(
     idempotency_key: string;
   }>(
     `WITH moved AS (
-       UPDATE positions p SET on_hand = p.on_hand + t.delta, updated_at = now()
-       FROM unnest($13::text[], $14::text[], $15::numeric[]) AS t(location_id, sku, delta)
+       UPDATE positions p SET on_hand = p.on_hand + t.delta, on_order = p.on_order + t.on_order, updated_at = now()
+       FROM unnest($13::text[], $14::text[], $15::numeric[], $16::numeric[]) AS t(location_id, sku, delta, on_order)
        WHERE p.location_id = t.location_id AND p.sku = t.sku
      )
      INSERT INTO inventory_ledger (location_id, sku, kind, qty, occurred_at, source, idempotency_key,
@@ -338,6 +343,7 @@ export async function appendEntriesAndMove(
       changes.map((c) => c.location),
       changes.map((c) => c.sku),
       changes.map((c) => c.delta),
+      changes.map((c) => c.onOrder ?? 0),
     ],
   );
   const ids = new Map(
@@ -361,6 +367,8 @@ export interface SignalWrite {
   readonly explanation: unknown;
   /** Null: still open. */
   readonly closedReason: string | null;
+  /** Set: approved by this actor (an automatic order; inserted signals only). */
+  readonly decidedBy?: string | null;
 }
 
 /**
@@ -384,10 +392,12 @@ export async function writeSignals(
     rows.map((s) => s.policyVersion),
     rows.map((s) => JSON.stringify(s.explanation)),
     rows.map((s) => s.closedReason),
+    rows.map((s) => s.decidedBy ?? null),
   ];
   const unnest = `unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::date[],
-    $8::date[], $9::int[], $10::jsonb[], $11::text[])
-    AS t(signal_id, location_id, sku, kind, cause_key, quantity, order_on, need_by, policy_version, explanation, closed_reason)`;
+    $8::date[], $9::int[], $10::jsonb[], $11::text[], $12::text[])
+    AS t(signal_id, location_id, sku, kind, cause_key, quantity, order_on, need_by, policy_version, explanation, closed_reason,
+      decided_by)`;
   if (updated.length > 0)
     await tx.query(
       `UPDATE signals s SET quantity = t.quantity, need_by = t.need_by, policy_version = t.policy_version,
@@ -402,11 +412,14 @@ export async function writeSignals(
   if (inserted.length > 0)
     await tx.query(
       `INSERT INTO signals (signal_id, location_id, sku, kind, cause_key, quantity, order_on, need_by, policy_version,
-         explanation, status, closed_at, closed_reason)
+         explanation, status, closed_at, closed_reason, decided_by, decided_at)
        OVERRIDING SYSTEM VALUE
        SELECT t.signal_id, t.location_id, t.sku, t.kind, t.cause_key, t.quantity, t.order_on, t.need_by, t.policy_version,
-         t.explanation, CASE WHEN t.closed_reason IS NULL THEN 'open' ELSE 'closed' END,
-         CASE WHEN t.closed_reason IS NULL THEN NULL ELSE now() END, t.closed_reason
+         t.explanation,
+         CASE WHEN t.decided_by IS NOT NULL THEN 'approved' WHEN t.closed_reason IS NULL THEN 'open' ELSE 'closed' END,
+         CASE WHEN t.closed_reason IS NULL OR t.decided_by IS NOT NULL THEN NULL ELSE now() END,
+         CASE WHEN t.decided_by IS NULL THEN t.closed_reason END,
+         t.decided_by, CASE WHEN t.decided_by IS NOT NULL THEN now() END
        FROM ${unnest}`,
       cols(inserted),
     );

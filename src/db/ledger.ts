@@ -8,8 +8,10 @@ export interface SignalChange {
   readonly sku: string;
   readonly kind: string;
   readonly causeKey: string;
-  readonly change: "opened" | "updated" | "closed";
+  /** `ordered`: an automatic order was placed for the signal just opened (purchase order poNumber). */
+  readonly change: "opened" | "updated" | "closed" | "ordered";
   readonly quantity: number | null;
+  readonly poNumber?: string;
 }
 
 /** One stored ledger line. qty is the signed change to on hand. */

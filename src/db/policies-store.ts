@@ -1,6 +1,7 @@
 import { defaultThresholds, type EscalationThresholds } from "../core/policy/escalation.js";
 import type { PolicyScope, PolicyStatus } from "../core/policy/lifecycle.js";
 import type { OrderConstraints, ReplenishmentRule } from "../core/policy/rule.js";
+import type { OrderingMode } from "../core/signals/auto-order.js";
 import { triggerLevel } from "../core/signals/trigger-level.js";
 import type { Queryable } from "./db.js";
 
@@ -27,6 +28,14 @@ export interface PolicyDraft {
   readonly thresholds?: ThresholdOverrides;
   /** How the figures were derived (e.g. planPolicy's derivation), kept for the audit. */
   readonly explanation?: unknown;
+  /**
+   * Approval: a planner approves each proposal; automatic: the trigger places the order (auto-order.ts).
+   * Absent: the active version's mode and limit carry over (a re-plan does not switch ordering off), else
+   * approval.
+   */
+  readonly orderingMode?: OrderingMode;
+  /** With orderingMode: the highest value (quantity × the primary lane's unit cost) of an automatic order; default none. */
+  readonly autoOrderMaxValue?: number | null;
 }
 
 export interface StoredPolicy {
@@ -41,6 +50,9 @@ export interface StoredPolicy {
   readonly leadTimeDays: number;
   readonly constraints: OrderConstraints;
   readonly thresholds: EscalationThresholds;
+  readonly orderingMode: OrderingMode;
+  /** Money in the primary lane's currency; null: no limit. */
+  readonly autoOrderMaxValue: number | null;
 }
 
 interface PolicyRow {
@@ -73,6 +85,8 @@ interface PolicyRow {
   review_at_on_hand: number;
   late_order_tolerance_days: number;
   emergency_cover_factor: number;
+  ordering_mode: OrderingMode;
+  auto_order_max_value: number | null;
 }
 
 const n = (x: number | null): number => x as number;
@@ -130,6 +144,8 @@ function fromRow(r: PolicyRow): StoredPolicy {
     leadTimeDays: r.lead_time_days,
     constraints: { moq: r.moq, orderMultiple: r.order_multiple },
     thresholds,
+    orderingMode: r.ordering_mode,
+    autoOrderMaxValue: r.auto_order_max_value === null ? null : Number(r.auto_order_max_value),
   };
 }
 
@@ -207,13 +223,20 @@ export async function insertPolicy(tx: Queryable, d: PolicyDraft, proposedBy: st
     t.emergencyCoverFactor ?? 1,
     JSON.stringify(d.explanation ?? {}),
     proposedBy,
+    d.orderingMode ?? null,
+    d.autoOrderMaxValue ?? null,
   ];
   const ruleParams = RULE_COLUMNS.map((_, i) => `$${fixed.length + 1 + i}`).join(", ");
   const r = await tx.query<PolicyRow>(
     `INSERT INTO policies (location_id, sku, version, scope, rule_kind, safety_stock, mean_daily_demand,
        lead_time_days, moq, order_multiple, auto_replenish_at, review_at_on_hand, late_order_tolerance_days,
-       emergency_cover_factor, explanation, proposed_by, ${RULE_COLUMNS.join(", ")})
+       emergency_cover_factor, explanation, proposed_by, ordering_mode, auto_order_max_value, ${RULE_COLUMNS.join(", ")})
      SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15,
+       coalesce($16::text, (SELECT ordering_mode FROM policies WHERE location_id = $1 AND sku = $2 AND status = 'active'),
+         'approval'),
+       CASE WHEN $16::text IS NULL
+         THEN (SELECT auto_order_max_value FROM policies WHERE location_id = $1 AND sku = $2 AND status = 'active')
+         ELSE $17::numeric END,
        ${ruleParams}
      FROM policies WHERE location_id = $1 AND sku = $2
      RETURNING *`,

@@ -19,14 +19,24 @@ export interface PurchaseOrderInput {
   readonly orderedOn: string;
   readonly expedited?: boolean;
   readonly signalId?: number | null;
+  /** Who placed it (an automatic order: `system:auto-order`); null when not recorded. */
+  readonly placedBy?: string | null;
   readonly lines: readonly PurchaseOrderLineInput[];
 }
 
 export async function insertPurchaseOrder(tx: Queryable, po: PurchaseOrderInput): Promise<void> {
   await tx.query(
-    `INSERT INTO purchase_orders (location_id, po_number, supplier_id, ordered_on, expedited, signal_id)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [po.location, po.poNumber, po.supplier, po.orderedOn, po.expedited ?? false, po.signalId ?? null],
+    `INSERT INTO purchase_orders (location_id, po_number, supplier_id, ordered_on, expedited, signal_id, placed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      po.location,
+      po.poNumber,
+      po.supplier,
+      po.orderedOn,
+      po.expedited ?? false,
+      po.signalId ?? null,
+      po.placedBy ?? null,
+    ],
   );
   let lineNo = 0;
   for (const l of po.lines) {
@@ -37,6 +47,74 @@ export async function insertPurchaseOrder(tx: Queryable, po: PurchaseOrderInput)
       [po.location, po.poNumber, lineNo, l.sku, l.qty, l.dueOn, l.unitCost ?? null],
     );
   }
+}
+
+/** An automatic order: one line, not expedited, placed for a replenishment signal. */
+export interface AutoOrderRow {
+  readonly location: string;
+  readonly poNumber: string;
+  readonly supplier: string;
+  /** YYYY-MM-DD. */
+  readonly orderedOn: string;
+  readonly signalId: number;
+  readonly placedBy: string;
+  readonly sku: string;
+  readonly qty: number;
+  /** YYYY-MM-DD. */
+  readonly dueOn: string;
+  readonly unitCost: number | null;
+}
+
+/**
+ * insertPurchaseOrder for many one-line automatic orders, in one statement (the set-based event path,
+ * apply-batch.ts). On order is the caller's (appendEntriesAndMove).
+ */
+export async function insertAutoOrders(tx: Queryable, rows: readonly AutoOrderRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (o: AutoOrderRow) => T): T[] => rows.map(f);
+  await tx.query(
+    `WITH t AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::bigint[], $6::text[], $7::text[],
+         $8::numeric[], $9::date[], $10::numeric[])
+         AS t(location_id, po_number, supplier_id, ordered_on, signal_id, placed_by, sku, qty, due_on, unit_cost)
+     ), orders AS (
+       INSERT INTO purchase_orders (location_id, po_number, supplier_id, ordered_on, expedited, signal_id, placed_by)
+       SELECT location_id, po_number, supplier_id, ordered_on, false, signal_id, placed_by FROM t
+     )
+     INSERT INTO purchase_order_lines (location_id, po_number, line_no, sku, qty_ordered, due_on, unit_cost)
+     SELECT location_id, po_number, 1, sku, qty, due_on, unit_cost FROM t`,
+    [
+      col((o) => o.location),
+      col((o) => o.poNumber),
+      col((o) => o.supplier),
+      col((o) => o.orderedOn),
+      col((o) => o.signalId),
+      col((o) => o.placedBy),
+      col((o) => o.sku),
+      col((o) => o.qty),
+      col((o) => o.dueOn),
+      col((o) => o.unitCost),
+    ],
+  );
+}
+
+/** Open automatic orders of an item × location, with why each was placed (its signal's ordering note). */
+export async function openAutoOrders(
+  q: Queryable,
+  location: string,
+  sku: string,
+): Promise<{ poNumber: string; signalId: number | null; reason: string | null }[]> {
+  const r = await q.query<{ po_number: string; signal_id: number | null; reason: string | null }>(
+    `SELECT p.po_number, p.signal_id, s.explanation->'ordering'->>'reason' AS reason
+     FROM purchase_orders p
+     LEFT JOIN signals s ON s.location_id = p.location_id AND s.signal_id = p.signal_id
+     WHERE p.location_id = $1 AND p.status = 'open' AND p.placed_by = 'system:auto-order'
+       AND EXISTS (SELECT 1 FROM purchase_order_lines l
+                   WHERE l.location_id = p.location_id AND l.po_number = p.po_number AND l.sku = $2)
+     ORDER BY p.ordered_on, p.po_number`,
+    [location, sku],
+  );
+  return r.rows.map((x) => ({ poNumber: x.po_number, signalId: x.signal_id, reason: x.reason }));
 }
 
 export interface AsnInput {

@@ -7,6 +7,7 @@ export const WEBHOOK_EVENT_KINDS = [
   "alert.raised",
   "alert.escalated",
   "alert.resolved",
+  "purchase_order.placed",
 ] as const;
 export type WebhookEventKind = (typeof WEBHOOK_EVENT_KINDS)[number];
 

@@ -235,6 +235,13 @@ const CASES: Case[] = [
   },
   {
     method: "POST",
+    route: "/policies/:id/ordering",
+    url: (w) => `/policies/${w.active}/ordering`,
+    body: () => ({ mode: "automatic", auto_order_max_value: 1000 }),
+    expect: PLAN(201),
+  },
+  {
+    method: "POST",
     route: "/policies/:id/retire",
     url: (w) => `/policies/${w.active}/retire`,
     expect: PLAN(),

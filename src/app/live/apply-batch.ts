@@ -1,7 +1,8 @@
 import { formatIsoDate } from "../../core/calendar.js";
 import { type LedgerEvent, ledgerLegs } from "../../core/ledger/ledger-event.js";
 import type { Issue } from "../../core/result.js";
-import { evaluateSignals } from "../../core/signals/evaluate.js";
+import { type AutoOrderDecision, decideAutoOrder } from "../../core/signals/auto-order.js";
+import { evaluateSignals, type SignalExplanation } from "../../core/signals/evaluate.js";
 import type { Tx } from "../../db/db.js";
 import { type LedgerEntry, ledgerLine, type NewLedgerEntry, type SignalChange } from "../../db/ledger.js";
 import {
@@ -19,6 +20,18 @@ import {
   writeStockouts,
 } from "../../db/ledger-batch.js";
 import { policyFromJson } from "../../db/policies-store.js";
+import { type AutoOrderRow, insertAutoOrders } from "../../db/purchase-orders-store.js";
+import { supplyLanesOf } from "../../db/signals-store.js";
+import {
+  AUTO_ORDER_ACTOR,
+  autoOrderAudit,
+  autoOrderNumber,
+  autoOrderRow,
+  autoOrderWebhook,
+  eventOrigin,
+  orderingOf,
+  primaryLane,
+} from "./auto-order.js";
 import { addExpediteOptions } from "./expedite-options-batch.js";
 
 /** Kinds applied set-based: one leg, no purchase-order booking, no receipt rows. */
@@ -68,6 +81,8 @@ interface LiveSignal {
   policyVersion: number | null;
   explanation: unknown;
   closedReason: string | null;
+  /** Approved by an automatic order placed in this batch. */
+  decidedBy: string | null;
   readonly stored: boolean;
   touched: boolean;
 }
@@ -79,7 +94,10 @@ interface LiveSignal {
  * statements per batch: lock the keys and positions, read the stored entries, policies, open signals,
  * open supply and open stockouts of every item × location at once, replay the events in memory in
  * order with the core's evaluateSignals, then write every row set-based (ids reserved up front so the
- * ledger can name the signals it opened). The caller runs it inside its transaction.
+ * ledger can name the signals it opened). Automatic orders (refresh-signals.ts) are decided in the same
+ * replay and written with one more statement (insertAutoOrders), their on order with the on-hand moves;
+ * the primary lanes are read in one statement when a pair's active policy is automatic. The caller runs
+ * it inside its transaction.
  */
 export async function applySetBased(
   tx: Tx,
@@ -100,6 +118,10 @@ export async function applySetBased(
   const openStored = read.openSignals;
   const supply = read.supply;
   const stockouts = read.stockouts;
+  const automaticPairs = [...policies]
+    .filter(([, p]) => p.orderingMode === "automatic")
+    .map(([, p]) => ({ location: p.location, sku: p.sku }));
+  const lanes = automaticPairs.length > 0 ? await supplyLanesOf(tx, automaticPairs) : new Map();
 
   const onHand = new Map<string, number>();
   const delta = new Map<string, number>();
@@ -120,14 +142,23 @@ export async function applySetBased(
         policyVersion: s.policyVersion,
         explanation: s.explanation,
         closedReason: null,
+        decidedBy: null,
         stored: true,
         touched: false,
       })),
     );
   for (const list of live.values()) storedSignals.push(...list);
   const opened: LiveSignal[] = [];
-  const audit: (AuditWrite & { signal: LiveSignal })[] = [];
-  const hooks: (WebhookWrite & { signal: LiveSignal })[] = [];
+  /** Written once the opened signals have their ids. */
+  const audit: (() => AuditWrite[])[] = [];
+  const hooks: (() => WebhookWrite)[] = [];
+  const onOrder = new Map<string, number>();
+  const autoOrders: {
+    signal: LiveSignal;
+    poNumber: string;
+    decision: AutoOrderDecision & { placed: true };
+  }[] = [];
+  const orderRows = new Map<LiveSignal, AutoOrderRow>();
   /** Open episode per pair: the stored one (started null) or one this batch started. */
   interface Episode {
     readonly location: string;
@@ -188,7 +219,13 @@ export async function applySetBased(
     onHand.set(k, after);
     delta.set(k, round4((delta.get(k) ?? 0) + leg.delta));
     const actor = actorOf(e);
-    const changes = refresh(k, e, { ...position, onHand: after }, actor);
+    const changes = refresh(
+      k,
+      e,
+      { ...position, onHand: after, onOrder: round4(position.onOrder + (onOrder.get(k) ?? 0)) },
+      actor,
+      false,
+    );
     const lineIndex = lines.length;
     lines.push({ ...ledgerLine(e, leg, after), signalChanges: changes });
     trackStockout(k, leg.location, e.sku, onHandBefore, after, lineIndex, e.occurredAt);
@@ -200,6 +237,11 @@ export async function applySetBased(
   opened.forEach((s, i) => {
     s.signalId = signalIds[i]!;
   });
+  for (const o of autoOrders)
+    orderRows.set(
+      o.signal,
+      autoOrderRow(o.signal.location, o.signal.sku, o.signal.signalId, o.poNumber, o.decision),
+    );
   const newLines: NewLedgerEntry[] = lines.map((l) => ({
     ...l,
     signalChanges: l.signalChanges.map(({ live: s, ...c }) => ({
@@ -210,9 +252,9 @@ export async function applySetBased(
   const entryIds = await appendEntriesAndMove(
     tx,
     newLines,
-    [...delta].map(([k, d]) => {
+    [...new Set([...delta.keys(), ...onOrder.keys()])].map((k) => {
       const p = positions.get(k)!;
-      return { location: p.location, sku: p.sku, delta: d };
+      return { location: p.location, sku: p.sku, delta: delta.get(k) ?? 0, onOrder: onOrder.get(k) ?? 0 };
     }),
   );
   const entries = newLines.map((l, i) => ({ ...l, entryId: entryIds[i]! }));
@@ -228,19 +270,19 @@ export async function applySetBased(
     policyVersion: s.policyVersion,
     explanation: s.explanation,
     closedReason: s.closedReason,
+    decidedBy: s.decidedBy,
   });
   // Emergencies carry their expedite options, as refreshSignals gives them one event at a time.
   await addExpediteOptions(tx, [...storedSignals.filter((s) => s.touched), ...opened]);
-  // Emergencies carry their expedite options, as refreshSignals gives them one event at a time.
-  await addExpediteOptions(tx, [...storedSignals.filter((s) => s.touched), ...opened]);
   await writeSignals(tx, storedSignals.filter((s) => s.touched).map(toWrite), opened.map(toWrite));
+  await insertAutoOrders(tx, [...orderRows.values()]);
   await appendAuditRows(
     tx,
-    audit.map(({ signal, ...a }) => ({ ...a, subjectId: String(signal.signalId) })),
+    audit.flatMap((a) => a()),
   );
   await enqueueWebhookEvents(
     tx,
-    hooks.map(({ signal, ...w }) => ({ ...w, data: { signalId: signal.signalId, ...(w.data as object) } })),
+    hooks.map((w) => w()),
   );
   await writeStockouts(
     tx,
@@ -302,12 +344,14 @@ export async function applySetBased(
     e: LedgerEvent,
     position: { onHand: number; onOrder: number; allocated: number; location: string; sku: string },
     actor: string,
+    afterAutoOrder: boolean,
   ): (SignalChange & { live?: LiveSignal })[] {
     const { location, sku } = position;
     const policy = policies.get(k) ?? null;
     const open = live.get(k) ?? [];
     const changes: (SignalChange & { live?: LiveSignal })[] = [];
     const keep = new Set<LiveSignal>();
+    let ordered: { onOrder: number } | null = null;
     if (policy !== null) {
       const evaluation = evaluateSignals({
         asOf: e.day,
@@ -321,8 +365,31 @@ export async function applySetBased(
         openOrders: supply.get(k) ?? [],
         forecastDailyDemand: policy.meanDailyDemand,
       });
-      for (const s of evaluation.signals) {
-        const before = open.find((o) => o.kind === s.kind && o.causeKey === s.causeKey);
+      const automatic = policy.orderingMode === "automatic" && !afterAutoOrder;
+      for (const desired of evaluation.signals) {
+        const before = open.find((o) => o.kind === desired.kind && o.causeKey === desired.causeKey);
+        const decision =
+          automatic && before === undefined
+            ? decideAutoOrder({
+                policy: orderingOf(policy),
+                level: evaluation.level,
+                signal: desired,
+                lane: primaryLane(lanes.get(k) ?? []),
+                fromEvent: true,
+              })
+            : null;
+        const poNumber = decision?.placed === true ? autoOrderNumber(eventOrigin(e)) : null;
+        // An open proposal keeps the note of its opening while the policy stays automatic.
+        const note =
+          decision !== null
+            ? { ...decision.note, poNumber }
+            : policy.orderingMode === "automatic"
+              ? (before?.explanation as SignalExplanation | undefined)?.ordering
+              : undefined;
+        const s =
+          note === undefined
+            ? desired
+            : { ...desired, explanation: { ...desired.explanation, ordering: note } };
         const needBy = formatIsoDate(s.needByDay);
         const change = { location, sku, kind: s.kind, causeKey: s.causeKey, quantity: s.quantity };
         if (before === undefined) {
@@ -338,6 +405,7 @@ export async function applySetBased(
             policyVersion: policy.version,
             explanation: s.explanation,
             closedReason: null,
+            decidedBy: null,
             stored: false,
             touched: true,
           };
@@ -345,26 +413,29 @@ export async function applySetBased(
           live.set(k, [...(live.get(k) ?? []), created]);
           keep.add(created);
           changes.push({ ...change, signalId: created.signalId, change: "opened", live: created });
-          audit.push({
-            actor,
-            action: "signal.opened",
-            subject: "signal",
-            subjectId: "",
-            location,
-            detail: {
-              sku,
-              kind: s.kind,
-              causeKey: s.causeKey,
-              quantity: s.quantity,
-              reasons: s.explanation.reasons,
+          audit.push(() => [
+            {
+              actor,
+              action: "signal.opened",
+              subject: "signal",
+              subjectId: String(created.signalId),
+              location,
+              detail: {
+                sku,
+                kind: s.kind,
+                causeKey: s.causeKey,
+                quantity: s.quantity,
+                reasons: s.explanation.reasons,
+              },
             },
-            signal: created,
-          });
-          hooks.push({
+          ]);
+          const version = policy.version;
+          hooks.push(() => ({
             kind: "signal.opened",
             location,
             sku,
             data: {
+              signalId: created.signalId,
               location,
               sku,
               kind: s.kind,
@@ -372,12 +443,38 @@ export async function applySetBased(
               quantity: s.quantity,
               orderOn: formatIsoDate(s.orderDay),
               needBy,
-              policyVersion: policy.version,
+              policyVersion: version,
               asOf: formatIsoDate(e.day),
               reasons: s.explanation.reasons,
             },
-            signal: created,
-          });
+          }));
+          if (decision?.placed === true && poNumber !== null) {
+            // As refreshSignals: the order is placed, the signal approved, on order grows.
+            autoOrders.push({ signal: created, poNumber, decision });
+            created.decidedBy = AUTO_ORDER_ACTOR;
+            live.set(
+              k,
+              (live.get(k) ?? []).filter((x) => x !== created),
+            );
+            const qty = decision.quantity;
+            onOrder.set(k, round4((onOrder.get(k) ?? 0) + qty));
+            const list = [
+              ...(supply.get(k) ?? []),
+              { id: `${poNumber}/1`, quantity: qty, dueDay: decision.dueDay, forEmergency: false },
+            ];
+            list.sort((a, b) => a.dueDay - b.dueDay || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+            supply.set(k, list);
+            ordered = { onOrder: round4(position.onOrder + qty) };
+            changes.push({
+              ...change,
+              signalId: created.signalId,
+              change: "ordered",
+              poNumber,
+              live: created,
+            });
+            audit.push(() => autoOrderAudit(orderRows.get(created)!, decision));
+            hooks.push(() => autoOrderWebhook(orderRows.get(created)!));
+          }
         } else {
           keep.add(before);
           const differs = before.quantity !== s.quantity || before.needBy !== needBy;
@@ -410,23 +507,33 @@ export async function applySetBased(
         change: "closed",
         live: o,
       });
-      audit.push({
-        actor,
-        action: "signal.closed",
-        subject: "signal",
-        subjectId: "",
-        location,
-        detail: { sku, kind: o.kind, causeKey: o.causeKey, reason },
-        signal: o,
-      });
-      hooks.push({
+      audit.push(() => [
+        {
+          actor,
+          action: "signal.closed",
+          subject: "signal",
+          subjectId: String(o.signalId),
+          location,
+          detail: { sku, kind: o.kind, causeKey: o.causeKey, reason },
+        },
+      ]);
+      hooks.push(() => ({
         kind: "signal.closed",
         location,
         sku,
-        data: { location, sku, kind: o.kind, causeKey: o.causeKey, reason, asOf: formatIsoDate(e.day) },
-        signal: o,
-      });
+        data: {
+          signalId: o.signalId,
+          location,
+          sku,
+          kind: o.kind,
+          causeKey: o.causeKey,
+          reason,
+          asOf: formatIsoDate(e.day),
+        },
+      }));
     }
+    // The order is on order now: evaluate again on the new position, as refreshSignals does.
+    if (ordered !== null) changes.push(...refresh(k, e, { ...position, ...ordered }, actor, true));
     return changes;
   }
 

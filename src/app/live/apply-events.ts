@@ -25,6 +25,7 @@ import {
 } from "../../db/purchase-orders-store.js";
 import { trackStockout } from "../../db/stockouts.js";
 import { applySetBased, SetBasedRejected, setBased } from "./apply-batch.js";
+import { eventOrigin } from "./auto-order.js";
 import { refreshSignals } from "./refresh-signals.js";
 
 /** One ledger line an event wrote. qty is the signed change to on hand. */
@@ -212,7 +213,7 @@ async function applyOne(
       onOrder = -received.reduce((s, l) => s + l.qty, 0);
     }
     const position = await changePosition(tx, leg.location, e.sku, { onHand: leg.delta, onOrder });
-    const changes = await refreshSignals(tx, position, e.day, actor);
+    const changes = await refreshSignals(tx, position, e.day, actor, { origin: eventOrigin(e) });
     const entryId = await appendEntry(tx, { ...ledgerLine(e, leg, position.onHand), signalChanges: changes });
     await trackStockout(
       tx,

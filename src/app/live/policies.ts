@@ -1,5 +1,6 @@
 import { canTransition, type PolicyScope, type PolicyStatus } from "../../core/policy/lifecycle.js";
 import { fail, ok, type Result } from "../../core/result.js";
+import type { OrderingMode } from "../../core/signals/ordering.js";
 import type { EpochDay } from "../../core/units.js";
 import { appendAudit } from "../../db/audit.js";
 import type { Db } from "../../db/db.js";
@@ -46,7 +47,12 @@ export async function proposePolicy(
       subject: "policy",
       subjectId: policyId(p),
       location: p.location,
-      detail: { rule: p.rule, scope: p.scope },
+      detail: {
+        rule: p.rule,
+        scope: p.scope,
+        orderingMode: p.orderingMode,
+        autoOrderMaxValue: p.autoOrderMaxValue,
+      },
     });
     return ok(p);
   });
@@ -114,9 +120,72 @@ export async function transitionPolicy(
       detail: { from: p.status, scope: options.scope ?? p.scope },
     });
     const drivesSignals = to === "active" || p.status === "active";
-    const signals = drivesSignals ? await refreshSignals(tx, position, asOf, actor) : [];
+    // Activating an automatic policy on a position already at its trigger orders at once (auto-order.ts).
+    const origin = to === "active" ? { origin: `policy:${p.sku}:v${p.version}` } : {};
+    const signals = drivesSignals ? await refreshSignals(tx, position, asOf, actor, origin) : [];
     return ok({ policy: { ...p, status: to, scope: options.scope ?? p.scope }, signals });
   });
+}
+
+/** A change of ordering mode (and limit) for a policy version. */
+export interface OrderingChange {
+  readonly mode: OrderingMode;
+  /** Automatic only: the highest value of an automatic order; null or absent: no limit. */
+  readonly maxValue?: number | null;
+}
+
+/**
+ * Proposes the next version of an item × location's policy with another ordering mode (and limit) and
+ * the given version's figures otherwise: a policy change like any other, approved and activated through
+ * the lifecycle (transitionPolicy), audited as proposed with the change.
+ */
+export async function proposeOrderingChange(
+  db: Db,
+  ref: { readonly location: string; readonly sku: string; readonly version: number },
+  change: OrderingChange,
+  actor: string,
+): Promise<Result<StoredPolicy>> {
+  if (change.mode === "approval" && change.maxValue != null)
+    return fail({
+      code: "invalid_value",
+      path: { field: "auto_order_max_value" },
+      message: "a value limit applies to automatic ordering only",
+      expected: "no auto_order_max_value with mode approval",
+      received: String(change.maxValue),
+    });
+  const p = await getPolicy(db, ref.location, ref.sku, ref.version);
+  if (p === null)
+    return fail({
+      code: "not_found",
+      path: { field: "version" },
+      message: `no policy version ${ref.version} for ${ref.sku} at ${ref.location}`,
+      received: String(ref.version),
+    });
+  return proposePolicy(
+    db,
+    {
+      location: p.location,
+      sku: p.sku,
+      scope: p.scope,
+      rule: p.rule,
+      safetyStock: p.safetyStock,
+      meanDailyDemand: p.meanDailyDemand,
+      leadTimeDays: p.leadTimeDays,
+      constraints: p.constraints,
+      thresholds: {
+        autoReplenishAt: p.thresholds.autoReplenishAt,
+        reviewAtOnHand: p.thresholds.reviewAtOnHand,
+        lateOrderToleranceDays: p.thresholds.lateOrderToleranceDays,
+        emergencyCoverFactor: p.thresholds.emergencyCoverFactor,
+      },
+      orderingMode: change.mode,
+      autoOrderMaxValue: change.mode === "automatic" ? (change.maxValue ?? null) : null,
+      explanation: {
+        orderingChange: { fromVersion: p.version, from: p.orderingMode, to: change.mode },
+      },
+    },
+    actor,
+  );
 }
 
 const policyId = (p: StoredPolicy): string => `${p.location}/${p.sku}/v${p.version}`;

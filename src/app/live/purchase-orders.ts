@@ -3,9 +3,11 @@ import { fail, type Issue, ok, type Result } from "../../core/result.js";
 import { appendAudit } from "../../db/audit.js";
 import type { Db, Tx } from "../../db/db.js";
 import type { SignalChange } from "../../db/ledger.js";
+import { enqueueWebhookEvents } from "../../db/ledger-batch.js";
 import { missingKeys } from "../../db/master-data.js";
 import { changePosition, lockPosition } from "../../db/positions.js";
 import { insertPurchaseOrder, type PurchaseOrderInput } from "../../db/purchase-orders-store.js";
+import { AUTO_ORDER_PREFIX, purchaseOrderWebhook } from "./auto-order.js";
 import { refreshSignals } from "./refresh-signals.js";
 
 /**
@@ -46,6 +48,14 @@ export async function placePurchaseOrder(
         received: l.dueOn,
       });
   });
+  if (po.poNumber.startsWith(AUTO_ORDER_PREFIX))
+    issues.push({
+      code: "reserved_number",
+      path: { field: "po_number" },
+      message: `purchase-order numbers starting ${AUTO_ORDER_PREFIX} are reserved for automatic orders`,
+      expected: `a number not starting ${AUTO_ORDER_PREFIX}`,
+      received: po.poNumber,
+    });
   if (po.lines.length === 0)
     issues.push({
       code: "missing_value",
@@ -87,7 +97,7 @@ export async function placePurchaseOrderInTx(
     );
   const skus = [...new Set(po.lines.map((l) => l.sku))].sort();
   for (const sku of skus) await lockPosition(tx, po.location, sku);
-  await insertPurchaseOrder(tx, po);
+  await insertPurchaseOrder(tx, { ...po, placedBy: po.placedBy ?? actor });
   const signals: SignalChange[] = [];
   for (const sku of skus) {
     const qty = po.lines.filter((l) => l.sku === sku).reduce((s, l) => s + l.qty, 0);
@@ -102,5 +112,18 @@ export async function placePurchaseOrderInTx(
     location: po.location,
     detail: { supplier: po.supplier, lines: po.lines, signalId: po.signalId ?? null },
   });
+  // The ERP (or whoever sends orders to suppliers) hears of it, as of an automatic order.
+  await enqueueWebhookEvents(tx, [
+    purchaseOrderWebhook({
+      location: po.location,
+      poNumber: po.poNumber,
+      supplier: po.supplier,
+      orderedOn: po.orderedOn,
+      expedited: po.expedited ?? false,
+      signalId: po.signalId ?? null,
+      placedBy: actor,
+      lines: po.lines.map((l) => ({ sku: l.sku, qty: l.qty, dueOn: l.dueOn, unitCost: l.unitCost ?? null })),
+    }),
+  ]);
   return ok({ signals });
 }

@@ -1,15 +1,44 @@
 import { formatIsoDate } from "../../core/calendar.js";
+import { type AutoOrderDecision, decideAutoOrder } from "../../core/signals/auto-order.js";
 import { evaluateSignals } from "../../core/signals/evaluate.js";
 import { withExpediteOptions } from "../../core/signals/expedite-options-for-signal.js";
 import type { EpochDay } from "../../core/units.js";
 import { appendAudit } from "../../db/audit.js";
 import type { Tx } from "../../db/db.js";
 import type { SignalChange } from "../../db/ledger.js";
+import { appendAuditRows, enqueueWebhookEvents } from "../../db/ledger-batch.js";
 import { activePolicy } from "../../db/policies-store.js";
-import type { Position } from "../../db/positions.js";
-import { openSupply } from "../../db/purchase-orders-store.js";
-import { closeSignals, openSignals, supplyLanesFor, upsertOpenSignal } from "../../db/signals-store.js";
+import { changePosition, type Position } from "../../db/positions.js";
+import { insertAutoOrders, openSupply } from "../../db/purchase-orders-store.js";
+import {
+  closeSignals,
+  decideSignal,
+  openSignals,
+  supplyLanesFor,
+  upsertOpenSignal,
+} from "../../db/signals-store.js";
 import { enqueueWebhookEvent } from "../../db/webhooks-store.js";
+import {
+  AUTO_ORDER_ACTOR,
+  autoOrderAudit,
+  autoOrderNumber,
+  autoOrderRow,
+  autoOrderWebhook,
+  orderingOf,
+  primaryLane,
+} from "./auto-order.js";
+
+export interface RefreshOptions {
+  /**
+   * What fired the trigger, unique per location: `<source>:<key>` of an inventory event, or
+   * `policy:<sku>:v<n>` of a policy activation. Under an automatic policy a replenishment proposal it
+   * opens is ordered at once (core/signals/auto-order.ts), as purchase order `AUTO-<origin>`. Absent:
+   * no automatic order (the proposal says why).
+   */
+  readonly origin?: string;
+  /** Internal: the second pass after an automatic order (at most one order per trigger). */
+  readonly afterAutoOrder?: boolean;
+}
 
 /**
  * Re-evaluates an item × location's triggers (core evaluateSignals) against its active policy and
@@ -17,18 +46,28 @@ import { enqueueWebhookEvent } from "../../db/webhooks-store.js";
  * ones that no longer hold. Runs inside the caller's transaction, which must hold the position lock
  * (positions.ts lockPosition) and pass the current figures. The policy's forecast rate is the demand
  * rate. Returns the changes (a refresh that changes neither quantity nor need-by is not reported).
+ *
+ * Automatic ordering: when the active policy's mode is automatic and a replenishment proposal opens,
+ * core decideAutoOrder says whether to order it (its explanation's `ordering` says why or why not). If
+ * so, in this same transaction: the purchase order is placed on the primary lane (`AUTO-<origin>`, the
+ * proposal's quantity, order and need-by dates), the signal is approved by `system:auto-order`, on
+ * order grows, the approval's audit entries and the `purchase_order.placed` webhook are written, the
+ * change `ordered` is reported after `opened`, and the triggers are evaluated once more on the new
+ * position (as an approval does). apply-batch.ts does the same set-based; keep the two in step.
  */
 export async function refreshSignals(
   tx: Tx,
   position: Position,
   asOf: EpochDay,
   actor: string,
+  options: RefreshOptions = {},
 ): Promise<SignalChange[]> {
   const { location, sku } = position;
   const policy = await activePolicy(tx, location, sku);
   const open = await openSignals(tx, location, sku);
   const changes: SignalChange[] = [];
   const keep = new Set<number>();
+  let ordered: Position | null = null;
   if (policy !== null) {
     const evaluation = evaluateSignals({
       asOf,
@@ -42,12 +81,41 @@ export async function refreshSignals(
       openOrders: await openSupply(tx, location, sku),
       forecastDailyDemand: policy.meanDailyDemand,
     });
+    const opensReplenishment = (kind: string, causeKey: string) =>
+      kind === "replenishment" && !open.some((o) => o.kind === kind && o.causeKey === causeKey);
+    const automatic =
+      policy.orderingMode === "automatic" &&
+      options.afterAutoOrder !== true &&
+      evaluation.signals.some((x) => opensReplenishment(x.kind, x.causeKey));
     // An emergency carries its expedite options (backup suppliers, faster modes, their cost).
-    const lanes = evaluation.signals.some((x) => x.kind === "emergency")
-      ? await supplyLanesFor(tx, location, sku)
-      : [];
-    for (const s of evaluation.signals.map((x) => withExpediteOptions(x, asOf, lanes))) {
-      const before = open.find((o) => o.kind === s.kind && o.causeKey === s.causeKey);
+    const lanes =
+      automatic || evaluation.signals.some((x) => x.kind === "emergency")
+        ? await supplyLanesFor(tx, location, sku)
+        : [];
+    for (const desired of evaluation.signals.map((x) => withExpediteOptions(x, asOf, lanes))) {
+      const before = open.find((o) => o.kind === desired.kind && o.causeKey === desired.causeKey);
+      const decision: AutoOrderDecision | null =
+        automatic && before === undefined
+          ? decideAutoOrder({
+              policy: orderingOf(policy),
+              level: evaluation.level,
+              signal: desired,
+              lane: primaryLane(lanes),
+              fromEvent: options.origin !== undefined,
+            })
+          : null;
+      const poNumber = decision?.placed === true ? autoOrderNumber(options.origin!) : null;
+      // An open proposal keeps the note of its opening while the policy stays automatic.
+      const note =
+        decision !== null
+          ? { ...decision.note, poNumber }
+          : policy.orderingMode === "automatic"
+            ? before?.explanation.ordering
+            : undefined;
+      const s =
+        note === undefined
+          ? desired
+          : { ...desired, explanation: { ...desired.explanation, ordering: note } };
       const { signalId, inserted } = await upsertOpenSignal(tx, location, sku, policy.version, s);
       keep.add(signalId);
       const change = { signalId, location, sku, kind: s.kind, causeKey: s.causeKey, quantity: s.quantity };
@@ -86,6 +154,15 @@ export async function refreshSignals(
             reasons: s.explanation.reasons,
           },
         });
+        if (decision?.placed === true && poNumber !== null) {
+          const order = autoOrderRow(location, sku, signalId, poNumber, decision);
+          await insertAutoOrders(tx, [order]);
+          await decideSignal(tx, signalId, "approved", AUTO_ORDER_ACTOR);
+          ordered = await changePosition(tx, location, sku, { onOrder: order.qty });
+          changes.push({ ...change, change: "ordered", poNumber });
+          await appendAuditRows(tx, autoOrderAudit(order, decision));
+          await enqueueWebhookEvents(tx, [autoOrderWebhook(order)]);
+        }
       } else if (
         before !== undefined &&
         (before.quantity !== s.quantity || before.needBy !== formatIsoDate(s.needByDay))
@@ -138,5 +215,8 @@ export async function refreshSignals(
       },
     });
   }
+  // The order is on order now: evaluate again on the new position, as approving a proposal does.
+  if (ordered !== null)
+    changes.push(...(await refreshSignals(tx, ordered, asOf, actor, { ...options, afterAutoOrder: true })));
   return changes;
 }

@@ -8,6 +8,7 @@ import { acknowledgeOpenSignal, laneFor } from "../../db/portal-store.js";
 import { lockPosition } from "../../db/positions.js";
 import type { PurchaseOrderInput } from "../../db/purchase-orders-store.js";
 import { decideSignal, getSignal, type StoredSignal } from "../../db/signals-store.js";
+import { AUTO_ORDER_PREFIX } from "./auto-order.js";
 import { placePurchaseOrderInTx } from "./purchase-orders.js";
 
 /** Thrown inside a transaction to roll it back; returned as a failed Result outside. */
@@ -84,6 +85,14 @@ export async function approveSignal(
           message: "a review signal proposes no order: acknowledge or dismiss it",
           expected: "replenishment or emergency",
           received: s.kind,
+        });
+      if (o.poNumber?.startsWith(AUTO_ORDER_PREFIX))
+        return fail({
+          code: "reserved_number",
+          path: { field: "po_number" },
+          message: `purchase-order numbers starting ${AUTO_ORDER_PREFIX} are reserved for automatic orders`,
+          expected: `a number not starting ${AUTO_ORDER_PREFIX}`,
+          received: o.poNumber,
         });
       const picked = chooseOption(s, o);
       if (!picked.ok) return fail(...picked.issues);

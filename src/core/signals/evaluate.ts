@@ -4,6 +4,7 @@ import type { OrderConstraints, ReplenishmentRule } from "../policy/rule.js";
 import type { EpochDay } from "../units.js";
 import type { ExpediteAdvice } from "./expedite-options.js";
 import { replenishmentQuantity } from "./order-quantity.js";
+import type { OrderingNote } from "./ordering.js";
 
 /**
  * Which signals should be open for one item × location now: the three pre-agreed triggers of
@@ -94,6 +95,8 @@ export interface SignalExplanation {
   readonly quantityBasis?: string;
   /** Emergency signals: what can be done and at what cost (expedite-options.ts), added by the caller. */
   readonly expedite?: ExpediteAdvice;
+  /** Replenishment proposals under an automatic policy: whether it was ordered automatically and why (auto-order.ts). */
+  readonly ordering?: OrderingNote;
 }
 
 export interface DesiredSignal {

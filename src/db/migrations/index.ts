@@ -3,6 +3,7 @@ import { migration002 } from "./002-access.js";
 import { migration003 } from "./003-live-jobs.js";
 import { migration004 } from "./004-work-queue.js";
 import { migration005 } from "./005-supplier-indexes.js";
+import { migration006 } from "./006-ordering-mode.js";
 import { migration007 } from "./007-read-indexes.js";
 import type { Migration } from "./migration.js";
 
@@ -13,5 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
   migration007,
 ];

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatIsoDate } from "../../core/calendar.js";
 import { activePolicy } from "../../db/policies-store.js";
 import { positionsForSku } from "../../db/positions.js";
-import { openSupply } from "../../db/purchase-orders-store.js";
+import { openAutoOrders, openSupply } from "../../db/purchase-orders-store.js";
 import { getItem, listItems, listPositions } from "../../db/read-models.js";
 import { openSignals } from "../../db/signals-store.js";
 import type { RouteContext } from "../context.js";
@@ -94,12 +94,14 @@ export function itemRoutes(app: FastifyInstance, { db }: RouteContext): void {
         else {
           const t = policy.thresholds;
           why.push(
-            `policy v${policy.version} (${policy.rule.kind}): replenish at position ≤ ${fmt(t.autoReplenishAt)}, review at on hand ≤ ${fmt(t.reviewAtOnHand)}, forecast ${fmt(policy.meanDailyDemand)}/day, lead time ${fmt(policy.leadTimeDays)} days`,
+            `policy v${policy.version} (${policy.rule.kind}): replenish at position ≤ ${fmt(t.autoReplenishAt)}, review at on hand ≤ ${fmt(t.reviewAtOnHand)}, forecast ${fmt(policy.meanDailyDemand)}/day, lead time ${fmt(policy.leadTimeDays)} days, ordering ${policy.orderingMode}${policy.orderingMode === "automatic" ? (policy.autoOrderMaxValue === null ? " (no value limit)" : ` up to value ${fmt(policy.autoOrderMaxValue)}`) : " (a planner approves each proposal)"}`,
           );
+          for (const o of await openAutoOrders(db, p.location, sku))
+            why.push(`on order ${o.poNumber} (signal ${o.signalId}): ${o.reason ?? "placed automatically"}`);
           if (signals.length === 0) why.push("no trigger fired at the last evaluation");
           for (const s of signals)
             why.push(
-              `${s.kind} signal ${s.signalId} (${s.causeKey})${s.quantity !== null ? ` for ${fmt(s.quantity)}` : ""}, need by ${s.needBy}: ${s.explanation.reasons.join("; ")}`,
+              `${s.kind} signal ${s.signalId} (${s.causeKey})${s.quantity !== null ? ` for ${fmt(s.quantity)}` : ""}, need by ${s.needBy}: ${s.explanation.reasons.join("; ")}${s.explanation.ordering !== undefined ? ` — ${s.explanation.ordering.reason}` : ""}`,
             );
         }
         locations.push({

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { transitionPolicy } from "../../app/live/policies.js";
+import { proposeOrderingChange, transitionPolicy } from "../../app/live/policies.js";
 import type { PolicyStatus } from "../../core/policy/lifecycle.js";
 import type { Db } from "../../db/db.js";
 import { getPolicy } from "../../db/policies-store.js";
@@ -28,6 +28,26 @@ const ActivateBody = z
   .strictObject({ scope: z.enum(["pilot", "all"]).optional().describe("default: the version's scope") })
   .default({});
 const EmptyBody = z.strictObject({}).default({});
+const OrderingBody = z
+  .strictObject({
+    mode: z
+      .enum(["approval", "automatic"])
+      .describe("approval: a planner approves each proposal; automatic: the trigger places the order"),
+    auto_order_max_value: z
+      .number()
+      .positive()
+      .nullable()
+      .optional()
+      .describe("automatic only: highest order value (quantity × primary lane unit cost); default no limit"),
+  })
+  .superRefine((b, ctx) => {
+    if (b.mode === "approval" && b.auto_order_max_value != null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["auto_order_max_value"],
+        message: "a value limit applies to automatic ordering only (expected: none with mode approval)",
+      });
+  });
 
 async function view(db: Db, ref: PolicyRef) {
   const p = await getPolicy(db, ref.location, ref.sku, ref.version);
@@ -94,6 +114,42 @@ export function policyRoutes(app: FastifyInstance, { db, today }: RouteContext):
         return { ok: true, policy: await view(db, after), signals: r.value.signals };
       },
     );
+  app.post(
+    "/policies/:id/ordering",
+    {
+      config: { roles: [...PLAN] },
+      schema: doc({
+        summary:
+          "Propose the next version with another ordering mode (approval | automatic) and value limit; approve and activate it as any version",
+        tags: ["policies"],
+        params: IdParams,
+        body: OrderingBody,
+        successStatus: 201,
+      }),
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.output<typeof IdParams>;
+      const ref = (await listPolicyRefs(db, { id }, { limit: 1, offset: 0 })).rows[0];
+      if (ref === undefined) throw notFound("policy", "id", String(id));
+      const b = request.body as z.output<typeof OrderingBody>;
+      const r = await proposeOrderingChange(
+        db,
+        ref,
+        { mode: b.mode, maxValue: b.auto_order_max_value ?? null },
+        principal(request).actor,
+      );
+      if (!r.ok) throw failure(r.issues);
+      const created = await listPolicyRefs(
+        db,
+        { location: r.value.location, sku: r.value.sku, status: "proposed" },
+        { limit: 100, offset: 0 },
+      );
+      const mine = created.rows.find((x) => x.version === r.value.version)!;
+      reply.code(201);
+      return { ok: true, policy: await view(db, mine) };
+    },
+  );
+
   transition("approve", "approved", "Approve a proposed policy version", EmptyBody);
   transition("activate", "active", "Activate an approved version (retires the active one)", ActivateBody);
   transition("retire", "retired", "Retire a version (reject a proposal, withdraw or end it)", EmptyBody);
