@@ -66,8 +66,21 @@ export function formatNumber(x: number): string {
   if (Number.isInteger(x)) return String(x);
   const a = Math.abs(x);
   if (a >= 1000) return x.toFixed(0);
-  if (a >= 0.001) return String(Number(x.toPrecision(4)));
+  if (a >= 0.001) return withoutTrailingZeros(x.toPrecision(4));
   return x.toExponential(2);
+}
+
+/**
+ * "12.30" → "12.3", "1.000" → "1", "1000" unchanged: what String(Number(s)) gives for toPrecision's
+ * fixed-notation output (a decimal of at most 4 significant digits is the shortest string of its
+ * nearest double), without the parse and the second conversion.
+ */
+function withoutTrailingZeros(s: string): string {
+  if (s.indexOf(".") < 0) return s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48) end--; // "0"
+  if (s.charCodeAt(end - 1) === 46) end--; // "."
+  return s.slice(0, end);
 }
 
 /** One line: "name = value unit (formula) [inputs: a = 1 (default), b = 2]". */
