@@ -171,7 +171,8 @@ const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Serves `figures` from the app: each is computed in the background once the server is ready (warm-up,
- * not awaited: /ready answers meanwhile) and on its timer; those with `onWrite` are invalidated after
+ * started after ready resolves and not awaited: /ready answers meanwhile — on a server database; PGlite
+ * answers between the warm-up's statements, as it runs them on this thread) and on its timer; those with `onWrite` are invalidated after
  * every successful (2xx/3xx) write request through this server; all stop when the app closes.
  */
 export function refreshWithApp(
@@ -179,7 +180,11 @@ export function refreshWithApp(
   figures: readonly { readonly figure: RefreshingFigure<unknown>; readonly onWrite: boolean }[],
 ): void {
   app.addHook("onReady", async () => {
-    for (const f of figures) f.figure.start();
+    // After ready resolves: PGlite runs a query on this thread, so even its first statement must not
+    // hold up ready (or listen).
+    setImmediate(() => {
+      for (const f of figures) f.figure.start();
+    });
   });
   app.addHook("onResponse", async (request, reply) => {
     if (READS.has(request.method) || reply.statusCode >= 400) return;
