@@ -13,6 +13,10 @@
  * TAKT_BENCH_DATASETS (m5, monthly-intermittent) and TAKT_BENCH_R_METHODS (comma-separated) narrow a
  * run, e.g. to fill the R cache of one dataset in a second process. TAKT_BENCH_R_TIMEOUT (seconds)
  * bounds each R method's run; one that does not finish is reported as such, not scored.
+ * Validation cuts, never the benchmark (docs/forecasting.md, "Validation"): TAKT_BENCH_CUT=28 drops the
+ * last 28 days of every M5 series first, so the holdout is days −56…−29; TAKT_BENCH_MONTHLY_SEED
+ * generates the monthly set with another seed (default 8). With either, R refits (its cache key is the
+ * input); TAKT_BENCH_R_METHODS=none skips R.
  * Speed is series per CPU second (user + system time of the process doing the forecasting: takt in this
  * process with 1 thread, R in Rscript) beside wall time: CPU time is the figure that holds when other
  * work shares the machine.
@@ -130,18 +134,22 @@ async function datasets(): Promise<(Dataset | { name: string; skipped: string })
   else {
     const r = await readDemandCsv(file, {});
     if (!r.ok) throw new Error(`cannot read ${file}: ${JSON.stringify(r.issues[0])}`);
-    const series = r.value.series.filter((s: DemandSeries) => s.quantities.length > 28 + 28);
+    const cut = Number(process.env.TAKT_BENCH_CUT ?? 0);
+    const series = r.value.series
+      .map((s: DemandSeries) => (cut > 0 ? { ...s, quantities: s.quantities.subarray(0, -cut) } : s))
+      .filter((s: DemandSeries) => s.quantities.length > 28 + 28);
     out.push({
       name: "m5",
-      description: `M5 sample, ${series.length} daily series, last 28 days held out`,
+      description: `M5 sample, ${series.length} daily series, last 28 days held out${cut > 0 ? ` after dropping the last ${cut} (validation cut)` : ""}`,
       demand: { ...r.value, series },
       holdout: 28,
     });
   }
-  const monthly = monthlyIntermittent(8, 500, 60);
+  const seed = Number(process.env.TAKT_BENCH_MONTHLY_SEED ?? 8);
+  const monthly = monthlyIntermittent(seed, 500, 60);
   out.push({
     name: "monthly-intermittent",
-    description: "generated monthly intermittent demand (seed 8), 500 series × 60 months, last 12 held out",
+    description: `generated monthly intermittent demand (seed ${seed}), 500 series × 60 months, last 12 held out`,
     demand: importOf("generated", monthly),
     holdout: 12,
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { accuracy, naiveScale } from "../accuracy/metrics.js";
 import { createRng } from "../random.js";
 import { FORECAST_METHODS } from "./methods.js";
+import { seasonProfile } from "./season-profile.js";
 import { MAX_ORIGINS, planBacktest, selectForecast } from "./select.js";
 
 const rng = createRng(21);
@@ -83,6 +84,9 @@ describe("selectForecast", () => {
       const method = FORECAST_METHODS[name];
       const p = method.fit(seasonal, first, 7)!;
       expect(s.scores[name]!.params).toEqual(p);
+      // a strong weekday pattern under a flat forecast: both candidates keep the profile as of the first origin
+      expect(s.scores[name]!.profiled).toBe(true);
+      const profile = seasonProfile(seasonal, first, 7)!;
       const actual: number[] = [];
       const forecast: number[] = [];
       const sq = new Float64Array(10);
@@ -92,8 +96,9 @@ describe("selectForecast", () => {
         let c = 0;
         for (let k = 0; k < 10; k++) {
           actual.push(seasonal[o + k]!);
-          forecast.push(f[k]!);
-          c += f[k]! - seasonal[o + k]!;
+          const scaled = f[k]! * profile[(o + k) % 7]!;
+          forecast.push(scaled);
+          c += scaled - seasonal[o + k]!;
           sq[k] += c * c;
         }
       }
@@ -118,6 +123,13 @@ describe("selectForecast", () => {
           expect(s.cumulativeErrorSd[k]).toBeCloseTo(Math.sqrt(sq[k]! / MAX_ORIGINS), 10);
         expect(s.oneStepErrorSd).toBe(s.cumulativeErrorSd[0]);
         expect(s.fittedParams).toEqual(method.fit(seasonal, n, 7));
+        // the final forecast: the refitted method's, scaled by the profile re-estimated on the whole history
+        const final = seasonProfile(seasonal, n, 7)!;
+        expect(Array.from(s.seasonProfile!)).toEqual(Array.from(final));
+        const flat = new Float64Array(7);
+        method.forecastAt(seasonal, s.fittedParams, 7, Int32Array.of(n), 7, flat);
+        for (let k = 0; k < 7; k++) expect(s.forecast[k]).toBeCloseTo(flat[k]! * final[(n + k) % 7]!, 12);
+        expect(s.reason).toMatch(/with the season profile/);
       }
     }
     const kept = selectForecast(seasonal, {
@@ -128,7 +140,50 @@ describe("selectForecast", () => {
       refit: false,
     });
     expect(kept.fittedParams).toEqual(kept.scores[kept.method]!.params);
+    expect(Array.from(kept.seasonProfile!)).toEqual(
+      Array.from(seasonProfile(seasonal, plan.origins[0]!, 7)!),
+    );
     expect(Array.from(kept.cumulativeErrorSd)).toEqual(Array.from(s.cumulativeErrorSd));
+  });
+
+  it("keeps the season profile only where the backtest says it helps, and never for naive or seasonal methods", () => {
+    // a weekday pattern before the first origin (385: 800 − 7 − 51·8) that is gone after it
+    const noise = createRng(5);
+    const y = Float64Array.from(
+      { length: 800 },
+      (_, t) => 30 + (t < 385 ? WEEK[t % 7]! : 0) + 2 * noise.normal(),
+    );
+    expect(planBacktest(800, 7, 7)!.origins[0]).toBe(385);
+    expect(seasonProfile(y, 385, 7)).not.toBeNull();
+    const s = selectForecast(y, {
+      seasonPeriod: 7,
+      horizon: 7,
+      leadTimePeriods: 7,
+      candidates: ["naive", "seasonal_naive", "ses"],
+    });
+    expect(s.method).toBe("ses");
+    for (const name of ["naive", "seasonal_naive", "ses"] as const)
+      expect(s.scores[name]!.profiled).toBe(false);
+    expect(s.seasonProfile).toBeNull();
+    const flat = new Float64Array(7);
+    FORECAST_METHODS.ses.forecastAt(y, s.fittedParams, 7, Int32Array.of(800), 7, flat);
+    expect(Array.from(s.forecast)).toEqual(Array.from(flat));
+    // with the pattern throughout, SES keeps the profile and naive stays the flat benchmark
+    const w = selectForecast(seasonal, {
+      seasonPeriod: 7,
+      horizon: 7,
+      leadTimePeriods: 7,
+      candidates: ["naive", "ses"],
+    });
+    expect([w.scores.ses!.profiled, w.scores.naive!.profiled]).toEqual([true, false]);
+    // monthly data: no profile at all
+    const monthly = selectForecast(seasonal.subarray(0, 120), {
+      seasonPeriod: 12,
+      horizon: 3,
+      leadTimePeriods: 3,
+    });
+    expect(monthly.seasonProfile).toBeNull();
+    for (const sc of Object.values(monthly.scores)) expect(sc.profiled).toBe(false);
   });
 
   it("does not choose a zero-leaning forecast on intermittent demand", () => {

@@ -2,11 +2,22 @@ import { type AccuracyScores, naiveScale } from "../accuracy/metrics.js";
 import type { DemandPattern } from "../stats/demand-pattern.js";
 import type { MethodName, Params } from "./method.js";
 import { candidatesFor, FORECAST_METHODS } from "./methods.js";
+import { applyProfile, seasonProfile } from "./season-profile.js";
 
 /** At most this many backtest origins (half a year of daily data at the default spacing). */
 export const MAX_ORIGINS = 52;
 /** Fewer origins than this is no backtest: the series takes the fallback. */
 export const MIN_ORIGINS = 4;
+/**
+ * Methods never scored with the season profile: those that model the season themselves, and the naive
+ * benchmark (kept as it is, so reports show what the chosen method beats).
+ */
+const UNPROFILED: ReadonlySet<MethodName> = new Set([
+  "naive",
+  "seasonal_naive",
+  "hw_additive",
+  "hw_multiplicative",
+]);
 
 export interface SelectOptions {
   /** Seasonal period in periods (7 for daily data; see SEASON_PERIOD). */
@@ -33,6 +44,8 @@ export interface SelectOptions {
 /** Backtest accuracy of one candidate, with the parameters it was fitted with (before the first origin). */
 export interface MethodScore extends AccuracyScores {
   readonly params: Params;
+  /** True when these scores are of the forecast scaled by the season profile (it scored lower). */
+  readonly profiled: boolean;
 }
 
 export interface ForecastSelection {
@@ -47,6 +60,11 @@ export interface ForecastSelection {
   readonly reason: string;
   /** Parameters of `forecast`: the chosen method refitted on the whole history (see `refit`). */
   readonly fittedParams: Params;
+  /**
+   * The season profile `forecast` is scaled by (season-profile.ts; factor `[t mod m]` for period index
+   * t of the history's indexing), or null when the chosen method's forecast is used as it is.
+   */
+  readonly seasonProfile: Float64Array | null;
   /** Forecast for the `horizon` periods after the history, units per period, never negative. */
   readonly forecast: Float64Array;
   /** Standard deviation of the one-step forecast error, units per period (= cumulativeErrorSd[0]). */
@@ -116,8 +134,10 @@ let scratchB = new Float64Array(MAX_ORIGINS * 64);
  * from every origin of `planBacktest` with those parameters. Candidates are ranked by RMSSE over all
  * origins and steps: a squared error, minimised by the mean, because the forecast feeds buffer sizing
  * (docs/adr/0002); MASE/WAPE are reported, never used to choose (they reward forecasting zero on
- * intermittent series). Ties go to the earlier (simpler) candidate. The chosen method is refitted on
- * the whole history for `forecast`. Error spreads come from the chosen method's backtest: with
+ * intermittent series). Ties go to the earlier (simpler) candidate. On short seasons (daily data) each
+ * flat candidate is also scored scaled by the season profile estimated before the first origin
+ * (season-profile.ts) and keeps the profile when that lowers its MSE. The chosen method is refitted on
+ * the whole history for `forecast` (and its profile, if any, re-estimated). Error spreads come from the chosen method's backtest: with
  * c_i(h) = Σ_{k=1..h} (F − A) at origin i, cumulativeErrorSd[h − 1] = √(mean_i c_i(h)²), the root
  * mean square about zero (so a bias widens it), units over h periods; beyond the backtest horizon H
  * (short histories only) it grows as √(h ÷ H).
@@ -139,6 +159,8 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
   const first = origins[0]!;
   const candidates = options.candidates ?? candidatesFor(options.pattern, m);
   const scale = naiveScale(y, 0, first);
+  // the season profile as of the first origin, like the candidates' parameters
+  const profile = seasonProfile(y, first, m);
   if (scratchA.length < N * H) {
     scratchA = new Float64Array(N * H);
     scratchB = new Float64Array(N * H);
@@ -164,6 +186,9 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
       continue;
     }
     method.forecastAt(y, params, m, origins, H, current);
+    const profiled =
+      profile !== null && !UNPROFILED.has(name) && profileHelps(y, origins, H, current, profile);
+    if (profiled) applyProfile(profile, origins, H, current);
     let sumAbs = 0;
     let sumSq = 0;
     let sumErr = 0;
@@ -207,6 +232,7 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
       sumAbsError: sumAbs,
       sumError: sumErr,
       params,
+      profiled,
     };
     // RMSSE shares one scale across candidates, so ranking by MSE is ranking by RMSSE (and stays
     // defined when the scale is 0)
@@ -271,8 +297,16 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
   }
 
   const s = scores[best]!;
+  // the profile re-estimated on the whole history with the refit (the backtest's with refit: false)
+  const finalProfile = s.profiled
+    ? options.refit === false
+      ? profile!
+      : (seasonProfile(y, n, m) ?? profile!)
+    : null;
+  if (finalProfile !== null) applyProfile(finalProfile, at, horizon, forecast);
   const score = (x: MethodScore) =>
-    Number.isFinite(x.rmsse) ? `RMSSE ${fmt(x.rmsse)}` : `RMSE ${fmt(x.rmse)}`;
+    (Number.isFinite(x.rmsse) ? `RMSSE ${fmt(x.rmsse)}` : `RMSE ${fmt(x.rmse)}`) +
+    (x.profiled ? " with the season profile" : "");
   const margin = second ? `; runner-up ${second} at ${score(scores[second]!)}` : "";
   const shortened = H < lead ? ` (lead time ${lead} exceeds what the history can test)` : "";
   return {
@@ -282,6 +316,7 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
     skipped,
     reason: `lowest ${score(s)} over ${N} rolling origins, 1–${H} periods ahead${shortened}${margin}`,
     fittedParams,
+    seasonProfile: finalProfile,
     forecast,
     oneStepErrorSd: cumulativeErrorSd[0]!,
     cumulativeErrorSd,
@@ -314,6 +349,7 @@ function fallback(y: Float64Array, horizon: number, lead: number, why: string): 
     skipped: {},
     reason: `${why}; forecasting the mean of all ${n} periods`,
     fittedParams: { window: n },
+    seasonProfile: null,
     forecast: new Float64Array(horizon).fill(Math.max(0, mean)),
     oneStepErrorSd: cumulativeErrorSd[0]!,
     cumulativeErrorSd,
@@ -321,6 +357,33 @@ function fallback(y: Float64Array, horizon: number, lead: number, why: string): 
     origins: 0,
     backtestHorizon: 0,
   };
+}
+
+/**
+ * True when scaling the backtest forecasts `f` by `profile` gives a lower sum of squared errors (by more
+ * than a relative 1e-9, so ties keep the flat forecast).
+ */
+function profileHelps(
+  y: Float64Array,
+  origins: Int32Array,
+  H: number,
+  f: Float64Array,
+  profile: Float64Array,
+): boolean {
+  const m = profile.length;
+  let flat = 0;
+  let scaled = 0;
+  for (let i = 0; i < origins.length; i++) {
+    const o = origins[i]!;
+    const row = i * H;
+    for (let k = 0; k < H; k++) {
+      const a = y[o + k]!;
+      const v = f[row + k]!;
+      flat += (v - a) ** 2;
+      scaled += (v * profile[(o + k) % m]! - a) ** 2;
+    }
+  }
+  return scaled < flat * (1 - 1e-9);
 }
 
 function finiteOnly(y: Float64Array): Float64Array {
