@@ -147,7 +147,7 @@ describe.each(dbTargets())("automatic ordering on $name", (target) => {
     expect(await count(db(), "SELECT 1 FROM purchase_orders")).toBe(0);
   });
 
-  it("without a primary lane, or at the review or emergency level, a person decides", async () => {
+  it("without a primary lane a person decides; beside an emergency the replenishment is still ordered", async () => {
     await db().query("DELETE FROM supply_lanes");
     await activate(db(), automatic());
     await applyEvent(db(), event({ kind: "sale", qty: 50, occurredAt: "2026-03-02" }));
@@ -155,8 +155,8 @@ describe.each(dbTargets())("automatic ordering on $name", (target) => {
     await upsertSupplyLanes(db(), [
       { location: "L1", sku: "A", supplier: "S1", leadTimeDays: 5, unitCost: 4 },
     ]);
-    // At L2, 15 on hand is in safety stock (20) and runs out before an order lands: review and emergency,
-    // no automatic order; the note stays with the proposal while it is open.
+    // At L2, 15 on hand is in safety stock (20) and runs out before an order lands: review and emergency
+    // stay open for a person; the replenishment (100 × 4 = 400 ≤ 500) is ordered on activation.
     await upsertSupplyLanes(db(), [
       { location: "L2", sku: "A", supplier: "S1", leadTimeDays: 5, unitCost: 4 },
     ]);
@@ -164,11 +164,13 @@ describe.each(dbTargets())("automatic ordering on $name", (target) => {
     await activate(db(), { ...automatic(), location: "L2" });
     await applyEvent(db(), event({ kind: "sale", location: "L2", qty: 1, occurredAt: "2026-03-02" }));
     const l2 = (await listSignals(db())).filter((s) => s.location === "L2");
-    expect(l2.map((s) => s.kind).sort()).toEqual(["emergency", "replenishment", "review"]);
-    expect(l2.find((s) => s.kind === "replenishment")!.explanation.ordering?.reason).toContain(
-      "also at the emergency level, which a person decides",
+    expect(l2.map((s) => s.kind).sort()).toEqual(["emergency", "review"]);
+    const [ordered] = await listSignals(db(), "approved");
+    expect(ordered).toMatchObject({ location: "L2", kind: "replenishment", quantity: 100 });
+    expect(ordered!.explanation.ordering?.reason).toBe(
+      "placed automatically by policy v1, mode automatic, on S1: value 400 (100 × 4), ≤ limit 500; the emergency raised with it is a person's (expedite options)",
     );
-    expect(await count(db(), "SELECT 1 FROM purchase_orders")).toBe(0);
+    expect((await orders(db())).map((o) => o.po_number)).toEqual(["AUTO-policy:A:v1"]);
   });
 
   it("approval mode is unchanged: an open proposal without an ordering note, no order", async () => {

@@ -52,6 +52,21 @@ describe.each(dbTargets())("live demo on $name", (target) => {
     const replay = await playDemoDay(db(), company, (state!.split + 4) as EpochDay);
     expect(replay.batch?.applied ?? 0).toBe(0);
     expect(await count(db(), "SELECT 1 FROM inventory_ledger")).toBe(ledger);
+
+    // Part of the company orders automatically: the rest of the replay places orders by itself, each
+    // counted in its day, and they arrive on their due day.
+    expect(d.automatic).toBeGreaterThan(0);
+    expect(
+      await count(db(), "SELECT 1 FROM policies WHERE status = 'active' AND ordering_mode = 'automatic'"),
+    ).toBe(d.automatic);
+    let autoOrders = replay.autoOrders;
+    for (let i = 5; i < 20; i++)
+      autoOrders += (await playDemoDay(db(), company, (state!.split + i) as EpochDay)).autoOrders;
+    expect(autoOrders).toBeGreaterThan(0);
+    expect(await count(db(), "SELECT 1 FROM purchase_orders WHERE placed_by = 'system:auto-order'")).toBe(
+      autoOrders,
+    );
+    expect(await positionMismatches(db())).toEqual([]);
   });
 
   it("stores the past year's purchase orders, ASNs, receipts and customer orders, each receipt counted once", {

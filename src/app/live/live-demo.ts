@@ -7,6 +7,7 @@ import { type CustomerOrderLineInput, insertCustomerOrderLines } from "../../db/
 import type { Db } from "../../db/db.js";
 import { type HistoryLine, loadHistory } from "../../db/ledger-history.js";
 import { upsertLocations, upsertSuppliers } from "../../db/master-data.js";
+import { activePolicy } from "../../db/policies-store.js";
 import { changePosition, lockPosition } from "../../db/positions.js";
 import {
   type HistoricalOrder,
@@ -25,8 +26,10 @@ import { addDemoExpediteLanes } from "./demo-expedite-lanes.js";
 import { importMasterData } from "./import-master-data.js";
 import { type LateOrderPass, reevaluateLateOrders } from "./late-orders.js";
 import { type PlanningRunResult, runPlanningJob } from "./planning-job.js";
+import { proposeOrderingChange, transitionPolicy } from "./policies.js";
 import { placePurchaseOrder } from "./purchase-orders.js";
 import { refreshSignals } from "./refresh-signals.js";
+import { approveSignal } from "./signal-decisions.js";
 
 /** The generated company the live demo runs; stored in settings so a restart continues where it was. */
 export interface DemoState {
@@ -51,6 +54,12 @@ export const DEMO_SOURCE = "demo";
 export const DEMO_CUSTOMER_ORDER_DAYS = 28;
 /** The ledger source of the bulk-loaded history. */
 export const DEMO_HISTORY_SOURCE = "demo-history";
+/** The demo's planner: approves what automatic ordering leaves to a person. */
+export const DEMO_PLANNER = "demo-planner";
+/** Suppliers on time at least this often (their behaviour) are trusted with automatic orders. */
+export const DEMO_RELIABLE_ON_TIME = 0.95;
+/** The value limit of the demo's automatic orders, in the lanes' currency. */
+export const DEMO_AUTO_ORDER_MAX_VALUE = 5_000;
 
 export interface DemoSetup {
   readonly seed?: number;
@@ -87,6 +96,8 @@ export interface DemoLoad {
   /** Stockout episodes of the history (as trackStockout keeps them for live events). */
   readonly stockouts: number;
   readonly openOrders: number;
+  /** Item × locations switched to automatic ordering (automateDemoOrdering). */
+  readonly automatic: number;
   readonly plan: PlanningRunResult;
   readonly late: LateOrderPass;
 }
@@ -200,6 +211,10 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
     activate: "all",
     ...(o.threads !== undefined ? { threads: o.threads } : {}),
   });
+  const automatic = await automateDemoOrdering(db, company, split);
+  log(
+    `demo: ${automatic} item × locations order automatically (reliable supplier, cheapest third, value ≤ ${DEMO_AUTO_ORDER_MAX_VALUE})`,
+  );
   const late = await reevaluateLateOrders(db, split, "demo");
   const state: DemoState = { ...base, endDay: company.endDay, split, today: split };
   await putSetting(db, DEMO_STATE_KEY, state);
@@ -211,9 +226,46 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
     customerOrders: customers.length,
     stockouts,
     openOrders: open.length,
+    automatic,
     plan,
     late,
   };
+}
+
+/**
+ * Puts a sensible subset of the company on automatic ordering, the way a planner would start: the
+ * item × locations whose primary supplier is reliable (on time ≥ 95 %) and whose unit cost is in the
+ * cheapest third of those, with a value limit per order. Each is a new policy version (the active one's
+ * figures, mode automatic) proposed, approved and activated by `demo` through the lifecycle.
+ */
+async function automateDemoOrdering(db: Db, c: DemoCompany, asOf: EpochDay): Promise<number> {
+  const reliable = c.suppliers
+    .filter((s) => s.behaviour.onTimeProb >= DEMO_RELIABLE_ON_TIME)
+    .map((s) => s.supplier);
+  const lanes = await db.query<{ location_id: string; sku: string }>(
+    `SELECT l.location_id, l.sku FROM supply_lanes l
+     JOIN policies p ON p.location_id = l.location_id AND p.sku = l.sku AND p.status = 'active'
+     WHERE l.role = 'primary' AND l.supplier_id = ANY($1::text[]) AND l.unit_cost IS NOT NULL
+     ORDER BY l.unit_cost, l.location_id, l.sku`,
+    [reliable],
+  );
+  const picked = lanes.rows.slice(0, Math.ceil(lanes.rows.length / 3));
+  for (const { location_id: location, sku } of picked) {
+    const p = await activePolicy(db, location, sku);
+    if (p === null) continue;
+    const r = await proposeOrderingChange(
+      db,
+      p,
+      { mode: "automatic", maxValue: DEMO_AUTO_ORDER_MAX_VALUE },
+      "demo",
+    );
+    if (!r.ok) throw new Error(`demo automatic ordering ${sku}@${location}: ${r.issues[0]?.message}`);
+    for (const to of ["approved", "active"] as const) {
+      const t = await transitionPolicy(db, r.value, to, "demo", asOf);
+      if (!t.ok) throw new Error(`demo automatic ordering ${sku}@${location}: ${t.issues[0]?.message}`);
+    }
+  }
+  return picked.length;
 }
 
 /**
@@ -404,6 +456,8 @@ async function sendAsn(db: Db, p: DemoPurchaseOrder, sent: number): Promise<void
 export interface DemoDay {
   readonly day: string;
   readonly ordersPlaced: number;
+  /** Purchase orders takt placed by itself (policies in automatic mode) during the day's events. */
+  readonly autoOrders: number;
   readonly asns: number;
   readonly batch: AppliedBatch | null;
   readonly late: LateOrderPass;
@@ -414,13 +468,34 @@ export interface DemoDay {
  * placed that day (placePurchaseOrder), the ASNs its suppliers sent, then one batch of ledger events
  * (applyEvents: receipts of the orders that arrived, with the PO as reference, and the day's sales),
  * then the late-order check as of that day. Events are keyed by item, day and order, so a day played
- * twice (a restart mid-day) changes nothing the second time.
+ * twice (a restart mid-day) changes nothing the second time. Item × locations in automatic mode are
+ * ordered by takt itself, not by the script: their scripted orders are skipped (with those orders'
+ * ASNs and receipts), their automatic orders arrive on their due day (the suppliers are reliable), and
+ * the proposals automatic ordering leaves to a person are approved by the demo's planner.
  */
 export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promise<DemoDay> {
   let ordersPlaced = 0;
   let asns = 0;
+  const automatic = new Set(
+    (
+      await db.query<{ location_id: string; sku: string }>(
+        "SELECT location_id, sku FROM policies WHERE status = 'active' AND ordering_mode = 'automatic'",
+      )
+    ).rows.map((r) => `${r.location_id}\u0000${r.sku}`),
+  );
+  const isAutomatic = (p: DemoPurchaseOrder): boolean => automatic.has(`${p.location}\u0000${p.sku}`);
+  /** Whether a scripted order is in play: always, but for automatic pairs only the ones placed before. */
+  const scripted = async (p: DemoPurchaseOrder): Promise<boolean> =>
+    !isAutomatic(p) ||
+    (
+      await db.query("SELECT 1 FROM purchase_orders WHERE location_id = $1 AND po_number = $2", [
+        p.location,
+        p.poId,
+      ])
+    ).rows.length > 0;
   for (const p of c.purchaseOrders) {
     if (p.orderDay === day) {
+      if (isAutomatic(p)) continue;
       const exists = await db.query(
         "SELECT 1 FROM purchase_orders WHERE location_id = $1 AND po_number = $2",
         [p.location, p.poId],
@@ -435,7 +510,8 @@ export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promis
       p.orderDay !== null &&
       p.orderDay < day &&
       asnSentDay(c, p) === day &&
-      (p.receivedDay ?? day + 1) > day
+      (p.receivedDay ?? day + 1) > day &&
+      (await scripted(p))
     ) {
       const exists = await db.query("SELECT 1 FROM asns WHERE location_id = $1 AND asn_id = $2", [
         p.location,
@@ -448,7 +524,28 @@ export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promis
     }
   }
   const events: LedgerEventInput[] = [];
-  const arrived = c.purchaseOrders.filter((p) => p.receivedDay === day);
+  const arrived: DemoPurchaseOrder[] = [];
+  for (const p of c.purchaseOrders) if (p.receivedDay === day && (await scripted(p))) arrived.push(p);
+  // Automatic orders due today arrive in full.
+  const due = await db.query<{ location_id: string; po_number: string; sku: string; open_qty: number }>(
+    `SELECT p.location_id, p.po_number, l.sku, l.qty_ordered - l.qty_received AS open_qty
+     FROM purchase_orders p JOIN purchase_order_lines l ON l.location_id = p.location_id AND l.po_number = p.po_number
+     WHERE p.status = 'open' AND p.placed_by IN ('system:auto-order', '${DEMO_PLANNER}') AND l.due_on <= $1
+       AND l.qty_received < l.qty_ordered
+     ORDER BY p.location_id, p.po_number`,
+    [formatIsoDate(day)],
+  );
+  for (const o of due.rows)
+    events.push({
+      key: `${o.sku}@${o.location_id}:receipt:${o.po_number}`,
+      source: DEMO_SOURCE,
+      kind: "receipt",
+      sku: o.sku,
+      location: o.location_id,
+      qty: Number(o.open_qty),
+      occurredAt: `${formatIsoDate(day)}T08:00:00Z`,
+      reference: o.po_number,
+    });
   for (const p of arrived) {
     if (p.qtyReceived <= 0) continue;
     const id = `${p.sku}@${p.location}`;
@@ -496,12 +593,28 @@ export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promis
       throw new Error(`demo day ${formatIsoDate(day)}: ${r.issues.map((x) => x.message).join("; ")}`);
     batch = r.value;
   }
+  // What automatic ordering left to a person (over the limit): the
+  // demo's planner approves the proposal on the primary lane (delivered on its due day, as above).
+  const leftOver = await db.query<{ signal_id: number }>(
+    `SELECT s.signal_id FROM signals s
+     JOIN policies p ON p.location_id = s.location_id AND p.sku = s.sku AND p.status = 'active'
+     WHERE s.status = 'open' AND s.kind = 'replenishment' AND p.ordering_mode = 'automatic'
+     ORDER BY s.signal_id`,
+  );
+  for (const { signal_id } of leftOver.rows) {
+    const r = await approveSignal(db, signal_id, DEMO_PLANNER, { orderedOn: formatIsoDate(day) });
+    if (r.ok) ordersPlaced++;
+  }
   // A short shipment is accepted as complete: the buyer closes the rest of the order.
   for (const p of arrived) if (p.qtyReceived < p.qtyOrdered) await closeShort(db, p, day);
   const shop = c.customerOrders.filter((o) => o.day === day).map(customerOrderLine);
   if (shop.length > 0) await db.transaction((tx) => insertCustomerOrderLines(tx, shop));
   const late = await reevaluateLateOrders(db, day, "scheduler");
-  return { day: formatIsoDate(day), ordersPlaced, asns, batch, late };
+  const autoOrders = (batch?.events ?? []).reduce(
+    (n, e) => n + (e.status === "applied" ? e.signals.filter((x) => x.change === "ordered").length : 0),
+    0,
+  );
+  return { day: formatIsoDate(day), ordersPlaced, autoOrders, asns, batch, late };
 }
 
 /**

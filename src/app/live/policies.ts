@@ -120,8 +120,9 @@ export async function transitionPolicy(
       detail: { from: p.status, scope: options.scope ?? p.scope },
     });
     const drivesSignals = to === "active" || p.status === "active";
-    // Activating an automatic policy on a position already at its trigger orders at once (auto-order.ts).
-    const origin = to === "active" ? { origin: `policy:${p.sku}:v${p.version}` } : {};
+    // Activating an automatic policy on a position already at its trigger orders at once (auto-order.ts),
+    // also for a proposal still open from the previous version.
+    const origin = to === "active" ? { origin: `policy:${p.sku}:v${p.version}`, takeOver: true } : {};
     const signals = drivesSignals ? await refreshSignals(tx, position, asOf, actor, origin) : [];
     return ok({ policy: { ...p, status: to, scope: options.scope ?? p.scope }, signals });
   });

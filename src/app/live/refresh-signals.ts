@@ -36,6 +36,11 @@ export interface RefreshOptions {
    * no automatic order (the proposal says why).
    */
   readonly origin?: string;
+  /**
+   * The activation of an automatic version: a replenishment proposal still open from before (no
+   * ordering note: a planner's until now) is decided as if it had just opened.
+   */
+  readonly takeOver?: boolean;
   /** Internal: the second pass after an automatic order (at most one order per trigger). */
   readonly afterAutoOrder?: boolean;
 }
@@ -47,7 +52,8 @@ export interface RefreshOptions {
  * (positions.ts lockPosition) and pass the current figures. The policy's forecast rate is the demand
  * rate. Returns the changes (a refresh that changes neither quantity nor need-by is not reported).
  *
- * Automatic ordering: when the active policy's mode is automatic and a replenishment proposal opens,
+ * Automatic ordering: when the active policy's mode is automatic and a replenishment proposal opens
+ * (or, on the activation of that version, one is still open from before without an ordering note),
  * core decideAutoOrder says whether to order it (its explanation's `ordering` says why or why not). If
  * so, in this same transaction: the purchase order is placed on the primary lane (`AUTO-<origin>`, the
  * proposal's quantity, order and need-by dates), the signal is approved by `system:auto-order`, on
@@ -81,8 +87,10 @@ export async function refreshSignals(
       openOrders: await openSupply(tx, location, sku),
       forecastDailyDemand: policy.meanDailyDemand,
     });
+    const undecided = (o: (typeof open)[number] | undefined): boolean =>
+      o === undefined || (options.takeOver === true && o.explanation.ordering === undefined);
     const opensReplenishment = (kind: string, causeKey: string) =>
-      kind === "replenishment" && !open.some((o) => o.kind === kind && o.causeKey === causeKey);
+      kind === "replenishment" && undecided(open.find((o) => o.kind === kind && o.causeKey === causeKey));
     const automatic =
       policy.orderingMode === "automatic" &&
       options.afterAutoOrder !== true &&
@@ -95,7 +103,7 @@ export async function refreshSignals(
     for (const desired of evaluation.signals.map((x) => withExpediteOptions(x, asOf, lanes))) {
       const before = open.find((o) => o.kind === desired.kind && o.causeKey === desired.causeKey);
       const decision: AutoOrderDecision | null =
-        automatic && before === undefined
+        automatic && desired.kind === "replenishment" && undecided(before)
           ? decideAutoOrder({
               policy: orderingOf(policy),
               level: evaluation.level,
@@ -154,20 +162,20 @@ export async function refreshSignals(
             reasons: s.explanation.reasons,
           },
         });
-        if (decision?.placed === true && poNumber !== null) {
-          const order = autoOrderRow(location, sku, signalId, poNumber, decision);
-          await insertAutoOrders(tx, [order]);
-          await decideSignal(tx, signalId, "approved", AUTO_ORDER_ACTOR);
-          ordered = await changePosition(tx, location, sku, { onOrder: order.qty });
-          changes.push({ ...change, change: "ordered", poNumber });
-          await appendAuditRows(tx, autoOrderAudit(order, decision));
-          await enqueueWebhookEvents(tx, [autoOrderWebhook(order)]);
-        }
       } else if (
         before !== undefined &&
         (before.quantity !== s.quantity || before.needBy !== formatIsoDate(s.needByDay))
       ) {
         changes.push({ ...change, change: "updated" });
+      }
+      if (decision?.placed === true && poNumber !== null) {
+        const order = autoOrderRow(location, sku, signalId, poNumber, decision);
+        await insertAutoOrders(tx, [order]);
+        await decideSignal(tx, signalId, "approved", AUTO_ORDER_ACTOR);
+        ordered = await changePosition(tx, location, sku, { onOrder: order.qty });
+        changes.push({ ...change, change: "ordered", poNumber });
+        await appendAuditRows(tx, autoOrderAudit(order, decision));
+        await enqueueWebhookEvents(tx, [autoOrderWebhook(order)]);
       }
     }
   }

@@ -87,7 +87,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
           say(ctx, `Events: ${batch.applied} applied, ${batch.replayed} already applied before (unchanged).`);
           say(
             ctx,
-            `Signals: ${n("opened")} opened, ${n("updated")} updated, ${n("closed")} closed; ${(await listSignals(db)).length} open now.`,
+            `Signals: ${n("opened")} opened, ${n("updated")} updated, ${n("closed")} closed; ${(await listSignals(db)).length} open now.${n("ordered") > 0 ? ` Automatic orders placed: ${n("ordered")}.` : ""}`,
           );
         });
       },

@@ -195,7 +195,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
                   );
                   say(
                     ctx,
-                    `demo ${d.day}: ${d.batch?.applied ?? 0} events, ${d.ordersPlaced} orders placed, ${d.asns} ASNs; signals opened ${kinds.join(", ")}, closed ${changes.filter((c) => c.change === "closed").length}; late lines ${d.late.lateLines}, alerts ${d.late.alertsRaised} raised, ${d.late.alertsEscalated} escalated, ${d.late.alertsResolved} resolved`,
+                    `demo ${d.day}: ${d.batch?.applied ?? 0} events, ${d.ordersPlaced} orders placed, ${d.autoOrders} automatic orders, ${d.asns} ASNs; signals opened ${kinds.join(", ")}, closed ${changes.filter((c) => c.change === "closed").length}; late lines ${d.late.lateLines}, alerts ${d.late.alertsRaised} raised, ${d.late.alertsEscalated} escalated, ${d.late.alertsResolved} resolved`,
                   );
                 },
                 onEnd: () => say(ctx, "demo: end of the generated demand — replay stopped"),

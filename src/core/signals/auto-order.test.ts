@@ -71,7 +71,7 @@ describe("decideAutoOrder", () => {
     );
   });
 
-  it("falls back to the proposal, saying why: no lane, unknown cost under a limit, review or emergency level, not an event", () => {
+  it("falls back to the proposal, saying why: no lane, unknown cost under a limit, not an event", () => {
     const why = (over: Partial<AutoOrderInputs>) => {
       const d = decideAutoOrder(inputs(over));
       expect(d?.placed).toBe(false);
@@ -81,12 +81,17 @@ describe("decideAutoOrder", () => {
     expect(why({ lane: { supplier: "S1", unitCost: null } })).toContain(
       "the primary lane (S1) has no unit cost, so the value cannot be checked against the limit 500",
     );
-    expect(why({ level: "manual_review" })).toContain(
-      "also at the manual-review level, which a person decides",
-    );
-    expect(why({ level: "emergency" })).toContain("also at the emergency level, which a person decides");
     expect(why({ fromEvent: false })).toContain(
       "when an inventory event or a policy activation fires the trigger",
+    );
+  });
+
+  it("still orders the replenishment beside a review or an emergency, which stay a person's", () => {
+    expect(decideAutoOrder(inputs({ level: "emergency" }))?.note.reason).toBe(
+      "placed automatically by policy v3, mode automatic, on S1: value 400 (100 × 4), ≤ limit 500; the emergency raised with it is a person's (expedite options)",
+    );
+    expect(decideAutoOrder(inputs({ level: "manual_review" }))?.note.reason).toBe(
+      "placed automatically by policy v3, mode automatic, on S1: value 400 (100 × 4), ≤ limit 500; the review raised with it is a person's",
     );
   });
 

@@ -13,11 +13,15 @@ export type { OrderingMode, OrderingNote } from "./ordering.js";
  * |---|---|
  * | mode `approval` | no decision: the proposal waits for a planner, as always |
  * | the trigger did not come from an inventory event or a policy activation | proposal (a person decides) |
- * | the evaluation also reached the manual-review or emergency level | proposal: those tiers are a person's call |
- * | no primary supply lane | proposal: nothing to order on |
+ *  * | no primary supply lane | proposal: nothing to order on |
  * | a limit is set and the lane has no unit cost | proposal: the value cannot be checked |
  * | value = quantity × unit cost > limit | proposal, the value and the limit given |
  * | otherwise | purchase order on the primary lane: the proposal's quantity (MOQ and multiple applied), ordered on its order day, due on its need-by day |
+ *
+ * The review and emergency tiers are never ordered automatically: when the same evaluation also
+ * reached them, the replenishment order is still placed (it is needed whatever is decided about the
+ * gap) and the note says the review or emergency signal raised with it is a person's (an emergency
+ * keeps its expedite options and approval).
  *
  * Money in the lane's currency (unit cost per unit); quantities in units.
  */
@@ -38,7 +42,7 @@ export interface OrderLane {
 
 export interface AutoOrderInputs {
   readonly policy: OrderingPolicy;
-  /** The evaluation's most severe level (evaluateSignals). */
+  /** The evaluation's most severe level (evaluateSignals): named in the note when above replenishment. */
   readonly level: SignalEvaluation["level"];
   /** The replenishment proposal that just opened. */
   readonly signal: DesiredSignal;
@@ -91,10 +95,6 @@ export function decideAutoOrder(i: AutoOrderInputs): AutoOrderDecision | null {
     return declined(
       "automatic orders are placed when an inventory event or a policy activation fires the trigger",
     );
-  if (i.level === "manual_review" || i.level === "emergency")
-    return declined(
-      `the position is also at the ${i.level === "emergency" ? "emergency" : "manual-review"} level, which a person decides`,
-    );
   if (i.lane === null) return declined("no primary supply lane to order on");
   if (p.maxValue !== null && value === null)
     return declined(
@@ -116,7 +116,13 @@ export function decideAutoOrder(i: AutoOrderInputs): AutoOrderDecision | null {
     dueDay: s.needByDay,
     note: note(
       true,
-      `placed automatically by policy v${p.version}, mode automatic, on ${i.lane.supplier}: ${valueText}, ${limitText}`,
+      `placed automatically by policy v${p.version}, mode automatic, on ${i.lane.supplier}: ${valueText}, ${limitText}${
+        i.level === "emergency"
+          ? "; the emergency raised with it is a person's (expedite options)"
+          : i.level === "manual_review"
+            ? "; the review raised with it is a person's"
+            : ""
+      }`,
     ),
   };
 }

@@ -31,7 +31,9 @@ describe.each(dbTargets())("ordering mode over HTTP on $name", (target) => {
     post: (url: string, body: unknown = {}) => call(app, tokens[who], "POST", url, body),
   });
 
-  it("switching to automatic is a new version through the lifecycle; the next trigger orders by itself", async () => {
+  it("switching to automatic is a new version through the lifecycle; activating it orders the open proposal", async () => {
+    const open = (await as("viewer").get("/signals?status=open&kind=replenishment&sku=A")).json().items[0];
+    expect(open).toMatchObject({ quantity: 100 });
     const proposed = await as("planner").post(`/policies/${active}/ordering`, {
       mode: "automatic",
       auto_order_max_value: 1000,
@@ -46,29 +48,21 @@ describe.each(dbTargets())("ordering mode over HTTP on $name", (target) => {
       rule: { kind: "reorder_point", reorderPoint: 60, orderQuantity: 100 },
     });
     expect((await as("planner").post(`/policies/${v2.id}/approve`)).statusCode).toBe(200);
-    expect((await as("admin").post(`/policies/${v2.id}/activate`)).statusCode).toBe(200);
+    const activated = await as("admin").post(`/policies/${v2.id}/activate`);
+    expect(activated.statusCode).toBe(200);
+    expect(activated.json().signals).toContainEqual(
+      expect.objectContaining({ signalId: open.signalId, change: "ordered", poNumber: "AUTO-policy:A:v2" }),
+    );
     const audit = await db().query<{ action: string; detail: Record<string, unknown> }>(
       "SELECT action, detail FROM audit_log WHERE subject_id = 'L1/A/v2' ORDER BY audit_id",
     );
     expect(audit.rows.map((a) => a.action)).toEqual(["policy.proposed", "policy.approved", "policy.active"]);
     expect(audit.rows[0]!.detail).toMatchObject({ orderingMode: "automatic", autoOrderMaxValue: 1000 });
 
-    // The proposal opened under v1 stays a planner's; once dismissed, the next sale re-fires and orders.
-    const open = (await as("viewer").get("/signals?status=open&kind=replenishment&sku=A")).json().items[0];
-    expect((await as("planner").post(`/signals/${open.signalId}/dismiss`, {})).statusCode).toBe(200);
-    const sale = await as("planner").post("/events", {
-      key: "auto-1",
-      kind: "sale",
-      sku: "A",
-      location: "L1",
-      qty: 5,
-      occurred_at: "2026-03-03",
-    });
-    expect(sale.statusCode).toBeLessThan(300);
-    const ordered = (await as("viewer").get("/signals?status=approved&kind=replenishment&sku=A")).json()
-      .items[0];
-    const one = (await as("viewer").get(`/signals/${ordered.signalId}`)).json().signal;
-    // 50 on hand + 4 on order = 54 ≤ 60: 100 units, 100 × 4 = 400 ≤ 1000, due 03-03 + 5 days.
+    // The proposal left open by v1 (55 on hand + 4 on order = 59 ≤ 60) is ordered on activation:
+    // 100 units, 100 × 4 = 400 ≤ 1000, ordered 03-03 (today), due 03-03 + 5 days.
+    const one = (await as("viewer").get(`/signals/${open.signalId}`)).json().signal;
+    expect(one.status).toBe("approved");
     expect(one.explanation.ordering).toEqual({
       mode: "automatic",
       policyVersion: 2,
@@ -78,13 +72,30 @@ describe.each(dbTargets())("ordering mode over HTTP on $name", (target) => {
       unitCost: 4,
       value: 400,
       limit: 1000,
-      poNumber: "AUTO-api:auto-1",
+      poNumber: "AUTO-policy:A:v2",
       reason: "placed automatically by policy v2, mode automatic, on S1: value 400 (100 × 4), ≤ limit 1000",
     });
+    const po = await db().query(
+      "SELECT ordered_on, placed_by FROM purchase_orders WHERE po_number = 'AUTO-policy:A:v2'",
+    );
+    expect(po.rows).toEqual([{ ordered_on: "2026-03-03", placed_by: "system:auto-order" }]);
+    // The next sale finds the order on order: nothing fires again.
+    const sale = await as("planner").post("/events", {
+      key: "auto-1",
+      kind: "sale",
+      sku: "A",
+      location: "L1",
+      qty: 5,
+      occurred_at: "2026-03-03",
+    });
+    expect(sale.statusCode).toBeLessThan(300);
+    expect(
+      (await db().query("SELECT 1 FROM purchase_orders WHERE placed_by = 'system:auto-order'")).rowCount,
+    ).toBe(1);
     const why = (await as("viewer").get("/items/A/why?location=L1")).json().locations[0];
     expect(why.policy).toMatchObject({ version: 2, orderingMode: "automatic", autoOrderMaxValue: 1000 });
     expect(why.why).toContain(
-      `on order AUTO-api:auto-1 (signal ${ordered.signalId}): placed automatically by policy v2, mode automatic, on S1: value 400 (100 × 4), ≤ limit 1000`,
+      `on order AUTO-policy:A:v2 (signal ${open.signalId}): placed automatically by policy v2, mode automatic, on S1: value 400 (100 × 4), ≤ limit 1000`,
     );
     expect(why.position).toMatchObject({ onHand: 50, onOrder: 104 });
   });
