@@ -46,7 +46,7 @@ parentPort.on("message", (m) => parentPort.postMessage({ id: m.id, results: m.ch
   };
   const items = Array.from({ length: 23 }, (_, i) => i);
 
-  it("hands every chunk to onChunk once and returns the results in order", async () => {
+  it("with two chunks in flight per worker, hands every chunk to onChunk once and returns the results in order", async () => {
     const starts: number[] = [];
     const progress: number[] = [];
     const out = await mapParallel(items, job, {

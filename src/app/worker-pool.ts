@@ -34,9 +34,15 @@ export const defaultThreads = (): number => Math.max(1, availableParallelism());
 /**
  * Items per chunk in this thread: small, so results that onChunk writes out and slims die young
  * instead of surviving into the old generation (analyze at 6,000 series: ≈ 6 % less CPU, ≈ 15 % less
- * peak RSS than chunks of 512). Workers keep larger chunks (one message each way per chunk).
+ * peak RSS than chunks of 512).
  */
 const IN_PROCESS_CHUNK = 32;
+/**
+ * Most items per chunk sent to a worker, with two chunks in flight per worker so it never waits for
+ * the next: small chunks keep results short-lived on both sides (analyze at 30,000 series × 2 threads:
+ * CPU ≈ 30 → 27 s, peak RSS ≈ 960 → 790 MiB against chunks of 512 with one in flight).
+ */
+const WORKER_CHUNK = 64;
 
 export async function mapParallel<I, O, S>(
   items: readonly I[],
@@ -48,7 +54,7 @@ export async function mapParallel<I, O, S>(
   const chunkSize = Math.max(
     1,
     opts.chunkSize ??
-      (threads === 1 ? IN_PROCESS_CHUNK : Math.min(512, Math.ceil(total / (threads * 8)) || 1)),
+      (threads === 1 ? IN_PROCESS_CHUNK : Math.min(WORKER_CHUNK, Math.ceil(total / (threads * 8)) || 1)),
   );
   const chunks: (readonly I[])[] = [];
   for (let i = 0; i < total; i += chunkSize) chunks.push(items.slice(i, i + chunkSize));
@@ -107,6 +113,8 @@ export async function mapParallel<I, O, S>(
             w.on("exit", (code) => {
               if (code !== 0 && next <= chunks.length) reject(new Error(`worker exited with code ${code}`));
             });
+            // two chunks in flight: the next is queued in the worker while one is planned
+            send();
             send();
           }),
       ),
