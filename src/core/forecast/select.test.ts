@@ -3,7 +3,7 @@ import { accuracy, naiveScale } from "../accuracy/metrics.js";
 import { createRng } from "../random.js";
 import { FORECAST_METHODS } from "./methods.js";
 import { seasonProfile } from "./season-profile.js";
-import { MAX_ORIGINS, planBacktest, selectForecast } from "./select.js";
+import { MAX_ORIGINS, planBacktest, selectForecast, withinOneStandardError } from "./select.js";
 
 const rng = createRng(21);
 const WEEK = [10, 0, -5, 5, 15, -12, -13];
@@ -184,6 +184,67 @@ describe("selectForecast", () => {
     });
     expect(monthly.seasonProfile).toBeNull();
     for (const sc of Object.values(monthly.scores)) expect(sc.profiled).toBe(false);
+  });
+
+  it("takes the simplest candidate within one standard error of the lowest MSE (recomputed from truncated histories)", () => {
+    const noise = createRng(3);
+    const y = Float64Array.from({ length: 500 }, () => Math.max(0, 20 + 6 * noise.normal()));
+    const candidates = ["naive", "moving_average", "ses", "holt_damped"] as const;
+    const s = selectForecast(y, {
+      seasonPeriod: 7,
+      horizon: 7,
+      leadTimePeriods: 7,
+      candidates: [...candidates],
+    });
+    const plan = planBacktest(500, 7, 7)!;
+    const first = plan.origins[0]!;
+    const perOrigin: Record<string, number[]> = {};
+    for (const name of candidates) {
+      expect(s.scores[name]!.profiled).toBe(false);
+      const method = FORECAST_METHODS[name];
+      const p = method.fit(y, first, 7)!;
+      perOrigin[name] = Array.from(plan.origins, (o) => {
+        const f = new Float64Array(7);
+        method.forecastAt(y.slice(0, o), p, 7, Int32Array.of(o), 7, f);
+        let sq = 0;
+        for (let k = 0; k < 7; k++) sq += (f[k]! - y[o + k]!) ** 2;
+        return sq / 7;
+      });
+    }
+    const mse = (name: string) => perOrigin[name]!.reduce((a, b) => a + b, 0) / MAX_ORIGINS;
+    // SES has the lowest backtest MSE; the moving average (earlier in the list) is within one standard error
+    expect(mse("ses")).toBeLessThan(mse("moving_average"));
+    expect(Math.min(mse("naive"), mse("holt_damped"))).toBeGreaterThan(mse("ses"));
+    const d = perOrigin.moving_average!.map((v, i) => v - perOrigin.ses![i]!);
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1));
+    expect(mean).toBeLessThanOrEqual(sd / Math.sqrt(d.length));
+    expect(s.method).toBe("moving_average");
+    expect(s.runnerUp).toBe("ses");
+    expect(s.reason).toMatch(/simplest within one standard error of the lowest: ses at RMSSE/);
+    // the error spread is the chosen method's
+    let c1 = 0;
+    for (const o of plan.origins) {
+      const f = new Float64Array(1);
+      FORECAST_METHODS.moving_average.forecastAt(
+        y,
+        s.scores.moving_average!.params,
+        7,
+        Int32Array.of(o),
+        1,
+        f,
+      );
+      c1 += (f[0]! - y[o]!) ** 2;
+    }
+    expect(s.oneStepErrorSd).toBeCloseTo(Math.sqrt(c1 / MAX_ORIGINS), 10);
+  });
+
+  it("withinOneStandardError: mean of the differences against sd ÷ √N (hand-computed)", () => {
+    // d = 1, 2, 1, 2: mean 1.5, sd √(1/3), standard error 0.2887 → no
+    expect(withinOneStandardError(Float64Array.of(3, 5, 4, 6), Float64Array.of(2, 3, 3, 4))).toBe(false);
+    // d = 1, −2, 1, 1: mean 0.25, sd √(6.75/3) = 1.5, standard error 0.75 → yes
+    expect(withinOneStandardError(Float64Array.of(3, 1, 4, 2), Float64Array.of(2, 3, 3, 1))).toBe(true);
+    expect(withinOneStandardError(Float64Array.of(1), Float64Array.of(1))).toBe(false);
   });
 
   it("does not choose a zero-leaning forecast on intermittent demand", () => {

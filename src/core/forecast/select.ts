@@ -41,6 +41,12 @@ export interface SelectOptions {
   readonly refit?: boolean;
 }
 
+/**
+ * Forecasts that average nothing (the last value, the last season's values): benchmarks, never taken
+ * by the one-standard-error rule in place of the lowest-error candidate.
+ */
+const UNSMOOTHED: ReadonlySet<MethodName> = new Set(["naive", "seasonal_naive"]);
+
 /** Backtest accuracy of one candidate, with the parameters it was fitted with (before the first origin). */
 export interface MethodScore extends AccuracyScores {
   readonly params: Params;
@@ -134,7 +140,9 @@ let scratchB = new Float64Array(MAX_ORIGINS * 64);
  * from every origin of `planBacktest` with those parameters. Candidates are ranked by RMSSE over all
  * origins and steps: a squared error, minimised by the mean, because the forecast feeds buffer sizing
  * (docs/adr/0002); MASE/WAPE are reported, never used to choose (they reward forecasting zero on
- * intermittent series). Ties go to the earlier (simpler) candidate. On short seasons (daily data) each
+ * intermittent series). Ties go to the earlier (simpler) candidate, and so does a candidate within one
+ * standard error of the lowest MSE (the one-standard-error rule over the per-origin errors; never the
+ * unsmoothed naive and seasonal naive benchmarks), which damps selection noise. On short seasons (daily data) each
  * flat candidate is also scored scaled by the season profile estimated before the first origin
  * (season-profile.ts) and keeps the profile when that lowers its MSE. The chosen method is refitted on
  * the whole history for `forecast` (and its profile, if any, re-estimated). Error spreads come from the chosen method's backtest: with
@@ -173,6 +181,8 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
   let bestMse = Number.POSITIVE_INFINITY;
   let second: MethodName | null = null;
   let secondMse = Number.POSITIVE_INFINITY;
+  // per candidate, the mean squared error at each origin (for the one-standard-error rule)
+  const perOrigin: Partial<Record<MethodName, Float64Array>> = {};
 
   for (const name of candidates) {
     const method = FORECAST_METHODS[name];
@@ -195,9 +205,11 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
     let sumAct = 0;
     let sumApe = 0;
     let apeCount = 0;
+    const originMse = new Float64Array(N);
     for (let i = 0; i < N; i++) {
       const o = origins[i]!;
       const row = i * H;
+      const before = sumSq;
       for (let k = 0; k < H; k++) {
         const a = y[o + k]!;
         const e = current[row + k]! - a;
@@ -211,6 +223,7 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
           apeCount++;
         }
       }
+      originMse[i] = (sumSq - before) / H;
     }
     const count = N * H;
     const mse = sumSq / count;
@@ -234,6 +247,7 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
       params,
       profiled,
     };
+    perOrigin[name] = originMse;
     // RMSSE shares one scale across candidates, so ranking by MSE is ranking by RMSSE (and stays
     // defined when the scale is 0)
     if (mse < bestMse * (1 - 1e-9) || best === null) {
@@ -250,6 +264,23 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
     }
   }
   if (best === null) return fallback(y, horizon, lead, "no candidate method could be fitted");
+
+  // one-standard-error rule: the first (simplest) smoothing candidate whose backtest MSE is within one
+  // standard error of the lowest, the error taken over the per-origin differences
+  const lowest = best;
+  for (const name of candidates) {
+    const d = perOrigin[name];
+    if (name === lowest) break;
+    if (d === undefined || UNSMOOTHED.has(name)) continue;
+    if (withinOneStandardError(d, perOrigin[lowest]!)) {
+      second = lowest;
+      best = name;
+      const chosen = scores[name]!;
+      FORECAST_METHODS[name].forecastAt(y, chosen.params, m, origins, H, bestBuf);
+      if (chosen.profiled) applyProfile(profile!, origins, H, bestBuf);
+      break;
+    }
+  }
 
   // error spread over 1..H steps from the chosen method's backtest
   const cumulativeErrorSd = new Float64Array(lead);
@@ -307,14 +338,19 @@ export function selectForecast(y: Float64Array, options: SelectOptions): Forecas
   const score = (x: MethodScore) =>
     (Number.isFinite(x.rmsse) ? `RMSSE ${fmt(x.rmsse)}` : `RMSE ${fmt(x.rmse)}`) +
     (x.profiled ? " with the season profile" : "");
-  const margin = second ? `; runner-up ${second} at ${score(scores[second]!)}` : "";
+  const margin =
+    second === null
+      ? ""
+      : best === lowest
+        ? `; runner-up ${second} at ${score(scores[second]!)}`
+        : `, the simplest within one standard error of the lowest: ${second} at ${score(scores[second]!)}`;
   const shortened = H < lead ? ` (lead time ${lead} exceeds what the history can test)` : "";
   return {
     method: best,
     runnerUp: second,
     scores,
     skipped,
-    reason: `lowest ${score(s)} over ${N} rolling origins, 1–${H} periods ahead${shortened}${margin}`,
+    reason: `${best === lowest ? "lowest " : ""}${score(s)} over ${N} rolling origins, 1–${H} periods ahead${shortened}${margin}`,
     fittedParams,
     seasonProfile: finalProfile,
     forecast,
@@ -357,6 +393,23 @@ function fallback(y: Float64Array, horizon: number, lead: number, why: string): 
     origins: 0,
     backtestHorizon: 0,
   };
+}
+
+/**
+ * True when the mean of the per-origin differences a_i − b_i is at most their standard error
+ * sd(a − b) ÷ √N (Breiman et al. 1984, the one-standard-error rule; Hastie, Tibshirani & Friedman,
+ * ESL 2nd ed. §7.10). Origins whose horizons overlap are correlated, so this standard error is, if
+ * anything, too small: the rule errs toward the lowest-error candidate.
+ */
+export function withinOneStandardError(a: Float64Array, b: Float64Array): boolean {
+  const N = a.length;
+  if (N < 2) return false;
+  let mean = 0;
+  for (let i = 0; i < N; i++) mean += a[i]! - b[i]!;
+  mean /= N;
+  let ss = 0;
+  for (let i = 0; i < N; i++) ss += (a[i]! - b[i]! - mean) ** 2;
+  return mean <= Math.sqrt(ss / (N - 1) / N);
 }
 
 /**
