@@ -13,7 +13,7 @@
  * TAKT_BENCH_DATASETS (m5, monthly-intermittent) and TAKT_BENCH_R_METHODS (comma-separated) narrow a
  * run, e.g. to fill the R cache of one dataset in a second process. TAKT_BENCH_R_TIMEOUT (seconds)
  * bounds each R method's run; one that does not finish is reported as such, not scored.
- * Validation cuts, never the benchmark (docs/forecasting.md, "Validation"): TAKT_BENCH_CUT=28 drops the
+ * Validation cuts, never the benchmark (docs/forecasting.md, "Accuracy changes"): TAKT_BENCH_CUT=28 drops the
  * last 28 days of every M5 series first, so the holdout is days −56…−29; TAKT_BENCH_MONTHLY_SEED
  * generates the monthly set with another seed (default 8). With either, R refits (its cache key is the
  * input); TAKT_BENCH_R_METHODS=none skips R.
