@@ -415,6 +415,9 @@ export interface SkuPolicy {
   readonly topOfGreen: number | null;
   readonly autoReplenishAt: number;
   readonly reviewAtOnHand: number;
+  /** approval | automatic (migration 006), with the automatic orders' value limit (null: none). */
+  readonly orderingMode: string;
+  readonly autoOrderMaxValue: number | null;
   readonly explanation: unknown;
   readonly proposedAt: Date;
 }
@@ -491,12 +494,14 @@ export async function skuDetail(
     top_of_green: number | null;
     auto_replenish_at: number;
     review_at_on_hand: number;
+    ordering_mode: string;
+    auto_order_max_value: number | null;
     explanation: unknown;
     proposed_at: Date;
   }>(
     `SELECT version, status, rule_kind, reorder_point, order_quantity, safety_stock, mean_daily_demand,
        lead_time_days, top_of_red, top_of_yellow, top_of_green, auto_replenish_at, review_at_on_hand,
-       explanation, proposed_at
+       ordering_mode, auto_order_max_value, explanation, proposed_at
      FROM policies WHERE location_id = $1 AND sku = $2 AND status <> 'retired' ORDER BY version DESC LIMIT 5`,
     [location, sku],
   );
@@ -514,6 +519,8 @@ export async function skuDetail(
     topOfGreen: x.top_of_green,
     autoReplenishAt: x.auto_replenish_at,
     reviewAtOnHand: x.review_at_on_hand,
+    orderingMode: x.ordering_mode,
+    autoOrderMaxValue: x.auto_order_max_value,
     explanation: x.explanation,
     proposedAt: x.proposed_at,
   });

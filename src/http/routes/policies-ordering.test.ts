@@ -98,6 +98,9 @@ describe.each(dbTargets())("ordering mode over HTTP on $name", (target) => {
       `on order AUTO-policy:A:v2 (signal ${open.signalId}): placed automatically by policy v2, mode automatic, on S1: value 400 (100 × 4), ≤ limit 1000`,
     );
     expect(why.position).toMatchObject({ onHand: 50, onOrder: 104 });
+    // The dashboard's SKU page shows the active version's ordering.
+    const page = (await as("viewer").get("/dashboard/skus/L1/A")).json();
+    expect(page.active).toMatchObject({ version: 2, orderingMode: "automatic", autoOrderMaxValue: 1000 });
   });
 
   it("refuses a limit in approval mode, an unknown mode and a non-positive limit, naming the field", async () => {

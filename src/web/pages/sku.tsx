@@ -30,6 +30,8 @@ interface Policy {
   topOfGreen: number | null;
   autoReplenishAt: number;
   reviewAtOnHand: number;
+  orderingMode?: string;
+  autoOrderMaxValue?: number | null;
   explanation: {
     lines?: string[];
     forecast?: { method?: string; reason?: string };
@@ -221,6 +223,12 @@ function SkuDetail({ sku, location }: { sku: string; location: string }) {
                 <dd>{num(p.leadTimeDays, 1)} d</dd>
                 <dt>Review at on hand</dt>
                 <dd>{num(p.reviewAtOnHand, 1)}</dd>
+                <dt>Ordering</dt>
+                <dd>
+                  {p.orderingMode === "automatic"
+                    ? `automatic${p.autoOrderMaxValue != null ? `, orders up to ${num(p.autoOrderMaxValue, 0)}` : ""}`
+                    : "approval by a planner"}
+                </dd>
                 {p.topOfGreen !== null && (
                   <>
                     <dt>DDMRP red / yellow / green</dt>
