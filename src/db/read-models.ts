@@ -102,6 +102,8 @@ export interface PositionView {
   readonly inventoryPosition: number;
   /** The active policy's auto-replenish level, or null without an active policy. */
   readonly autoReplenishAt: number | null;
+  /** The active policy's ordering mode (approval | automatic), or null without an active policy. */
+  readonly orderingMode: string | null;
   readonly updatedAt: Date;
 }
 
@@ -122,10 +124,11 @@ export async function listPositions(
     allocated: number;
     inventory_position: number;
     auto_replenish_at: number | null;
+    ordering_mode: string | null;
     updated_at: Date;
   }>(
     `SELECT p.location_id, p.sku, p.on_hand, p.on_order, p.allocated, p.inventory_position, a.auto_replenish_at,
-            p.updated_at
+            a.ordering_mode, p.updated_at
      FROM positions p
      LEFT JOIN policies a ON a.location_id = p.location_id AND a.sku = p.sku AND a.status = 'active'
      ${w.sql()} ORDER BY p.location_id, p.sku ${w.page(p)}`,
@@ -140,6 +143,7 @@ export async function listPositions(
       allocated: x.allocated,
       inventoryPosition: x.inventory_position,
       autoReplenishAt: x.auto_replenish_at,
+      orderingMode: x.ordering_mode,
       updatedAt: x.updated_at,
     })),
     p,

@@ -98,6 +98,8 @@ describe.each(dbTargets())("ordering mode over HTTP on $name", (target) => {
       `on order AUTO-policy:A:v2 (signal ${open.signalId}): placed automatically by policy v2, mode automatic, on S1: value 400 (100 × 4), ≤ limit 1000`,
     );
     expect(why.position).toMatchObject({ onHand: 50, onOrder: 104 });
+    const positions = (await as("viewer").get("/positions?sku=A&location=L1")).json().items;
+    expect(positions).toMatchObject([{ sku: "A", location: "L1", orderingMode: "automatic" }]);
     // The dashboard's SKU page shows the active version's ordering.
     const page = (await as("viewer").get("/dashboard/skus/L1/A")).json();
     expect(page.active).toMatchObject({ version: 2, orderingMode: "automatic", autoOrderMaxValue: 1000 });
