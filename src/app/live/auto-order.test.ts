@@ -8,6 +8,7 @@ import { getPosition } from "../../db/positions.js";
 import { listSignals } from "../../db/signals-store.js";
 import { insertSubscription } from "../../db/webhooks-store.js";
 import { applyEvent, applyEvents } from "./apply-events.js";
+import { proposePolicy } from "./policies.js";
 import { placePurchaseOrder } from "./purchase-orders.js";
 
 /** A at L1: primary lane S1 at 4 a unit; (r, Q) = (60, 100), d = 8/day, L = 5 days (live-fixture). */
@@ -201,6 +202,16 @@ describe.each(dbTargets())("automatic ordering on $name", (target) => {
     expect(await count(db(), "SELECT 1 FROM purchase_orders")).toBe(1);
     expect(await count(db(), "SELECT 1 FROM signals WHERE kind = 'replenishment'")).toBe(1);
     expect(await getPosition(db(), "L1", "A")).toMatchObject({ onHand: 0, onOrder: 100 });
+  });
+
+  it("a version proposed without a mode (a re-plan) keeps the active one's mode and limit", async () => {
+    await activate(db(), automatic(700));
+    const replan = await proposePolicy(db(), { ...ropPolicy(), safetyStock: 25 }, "planning");
+    expect(
+      replan.ok && [replan.value.version, replan.value.orderingMode, replan.value.autoOrderMaxValue],
+    ).toEqual([2, "automatic", 700]);
+    const other = await proposePolicy(db(), { ...ropPolicy(), location: "L2" }, "planning");
+    expect(other.ok && [other.value.orderingMode, other.value.autoOrderMaxValue]).toEqual(["approval", null]);
   });
 
   it("purchase-order numbers starting AUTO- are reserved for automatic orders", async () => {
