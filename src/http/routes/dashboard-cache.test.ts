@@ -125,6 +125,35 @@ describe("RefreshingFigure", () => {
     await f.close();
   });
 
+  it("warm-up computes once, or joins the computation a request started first", async () => {
+    const { runs, compute } = manual();
+    const f = new RefreshingFigure(
+      () => "d1",
+      compute,
+      options(() => 0),
+    );
+    const read = f.get();
+    const warm = f.start();
+    expect(runs).toHaveLength(1);
+    runs[0]!.finish(7);
+    await warm;
+    expect(await read).toBe(7);
+    await f.start(); // already started: nothing more
+    expect(runs).toHaveLength(1);
+    await f.close();
+    const g = new RefreshingFigure(
+      () => "d1",
+      compute,
+      options(() => 0),
+    );
+    const w = g.start();
+    expect(runs).toHaveLength(2);
+    runs[1]!.finish(8);
+    await w;
+    expect(await g.get()).toBe(8);
+    await g.close();
+  });
+
   it("a first computation that fails rejects, and the next read tries again", async () => {
     const { runs, compute } = manual();
     const f = new RefreshingFigure(

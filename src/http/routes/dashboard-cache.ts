@@ -149,12 +149,16 @@ export class RefreshingFigure<T> {
     this.timer.unref?.();
   }
 
-  /** Computes now (warm-up) and then every `refreshEveryMs` until `close()`. */
-  start(): void {
+  /**
+   * Warm-up: computes now unless a value or a computation is already there (a request came first),
+   * then every `refreshEveryMs` until `close()`. Resolves when the first value is in (or failed).
+   */
+  async start(): Promise<void> {
     if (this.closed || this.ticker !== undefined) return;
-    void this.refresh().catch((e: unknown) => this.options.onError?.(e));
     this.ticker = setInterval(() => void this.refresh().catch(() => {}), this.options.refreshEveryMs);
     this.ticker.unref?.();
+    const first = this.running?.done ?? (this.current === undefined ? this.refresh() : undefined);
+    await first?.catch((e: unknown) => this.options.onError?.(e));
   }
 
   /** Stops the timers and waits for a running computation (the database may close next). */
@@ -165,6 +169,9 @@ export class RefreshingFigure<T> {
     await this.running?.done.catch(() => {});
   }
 }
+
+/** Each app's warm-up: its figures' first computations, one after the other. */
+const warmups = new WeakMap<FastifyInstance, Promise<void>>();
 
 /** Methods that never change stored figures. */
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -180,10 +187,15 @@ export function refreshWithApp(
   figures: readonly { readonly figure: RefreshingFigure<unknown>; readonly onWrite: boolean }[],
 ): void {
   app.addHook("onReady", async () => {
-    // After ready resolves: PGlite runs a query on this thread, so even its first statement must not
-    // hold up ready (or listen).
+    // After ready resolves (PGlite runs a statement on this thread: even the first must not hold up
+    // ready or listen), one figure after the other across the app, so the first ones are in soon
+    // instead of every figure sharing the database at once.
     setImmediate(() => {
-      for (const f of figures) f.figure.start();
+      const chain = warmups.get(app) ?? Promise.resolve();
+      warmups.set(
+        app,
+        figures.reduce((c, f) => c.then(() => f.figure.start()), chain),
+      );
     });
   });
   app.addHook("onResponse", async (request, reply) => {
