@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dbTargets, useTestDb } from "../../test/support/db-targets.js";
-import { sqlState } from "./db.js";
+import { type Queryable, sqlState } from "./db.js";
 
 describe.each(dbTargets())("Db adapter $name", (target) => {
   const db = useTestDb(target, "empty");
@@ -22,6 +22,23 @@ describe.each(dbTargets())("Db adapter $name", (target) => {
       },
     ]);
     await expect(db().query("SELECT 9007199254740993::bigint AS big")).rejects.toThrow(/does not fit/);
+  });
+
+  it("runs a prepared statement again and again, in and out of transactions, with its parameters each time", async () => {
+    await db().exec("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    const byId = (q: Queryable, id: number) =>
+      q.query<{ v: string }>("SELECT v FROM t WHERE id = $1", [id], { prepare: "test_t_by_id" });
+    for (let i = 0; i < 8; i++)
+      expect((await byId(db(), 1 + (i % 2))).rows).toEqual([{ v: i % 2 ? "b" : "a" }]);
+    await expect(
+      db().transaction(async (tx) => {
+        expect((await byId(tx, 2)).rows).toEqual([{ v: "b" }]);
+        await tx.query("UPDATE t SET v = 'z' WHERE id = 2");
+        expect((await byId(tx, 2)).rows).toEqual([{ v: "z" }]);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await byId(db(), 2)).rows).toEqual([{ v: "b" }]);
   });
 
   it("runs scripts and counts changed rows", async () => {

@@ -11,9 +11,23 @@ export interface QueryResult<R> {
   readonly rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement under this name on each server connection: parsed and planned once per
+   * connection (PostgreSQL may then keep a generic plan) instead of at every call. For the few
+   * statements of fixed text run at high rates (the event path); one name, one text. PGlite ignores it.
+   * Behind a transaction-pooling proxy, it needs protocol-level prepared statements (PgBouncer ≥ 1.21).
+   */
+  readonly prepare?: string;
+}
+
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2, …). */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }

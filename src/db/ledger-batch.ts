@@ -7,7 +7,9 @@ import type { Position } from "./positions.js";
 /**
  * Set-based statements for applying a batch of ledger events (src/app/live/apply-batch.ts): each reads
  * or writes every row of the batch in one round trip through unnest, so a batch costs a fixed number
- * of statements whatever its size. Pairs are keyed `location\u0000sku`.
+ * of statements whatever its size. The ones every batch runs are prepared once per connection
+ * (QueryOptions.prepare): planning readBatchState cost more than running it for a small batch.
+ * Pairs are keyed `location\u0000sku`.
  */
 
 export interface Pair {
@@ -28,6 +30,7 @@ export async function missingMasterData(
             ARRAY(SELECT DISTINCT k FROM unnest($2::text[]) k
                   WHERE NOT EXISTS (SELECT 1 FROM locations WHERE location_id = k)) AS locations`,
     [[...new Set(skus)], [...new Set(locations)]],
+    { prepare: "takt_missing_master_data" },
   );
   return { items: new Set(r.rows[0]!.items ?? []), locations: new Set(r.rows[0]!.locations ?? []) };
 }
@@ -78,6 +81,7 @@ export async function lockBatch(
        AND (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($3::text[]) AS k) >= 0`,
     ),
     [sorted.map((p) => p.location), sorted.map((p) => p.sku), names, sources],
+    { prepare: "takt_lock_batch" },
   );
   const out = new Map(r.rows.map((x) => [pairKey(x.location_id, x.sku), toPosition(x)]));
   const missing = sorted.filter((p) => !out.has(pairKey(p.location, p.sku)));
@@ -87,7 +91,9 @@ export async function lockBatch(
       "INSERT INTO positions (location_id, sku) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
       params,
     );
-    const again = await tx.query<PositionRow>(select("true"), params);
+    const again = await tx.query<PositionRow>(select("true"), params, {
+      prepare: "takt_lock_created_positions",
+    });
     for (const x of again.rows) out.set(pairKey(x.location_id, x.sku), toPosition(x));
   }
   return out;
@@ -193,6 +199,7 @@ export async function readBatchState(
       unique.map((k) => k.source),
       unique.map((k) => k.key),
     ],
+    { prepare: "takt_read_batch_state" },
   );
   const row = r.rows[0]!;
   const entries = new Map<string, LedgerEntry[]>();
@@ -345,6 +352,7 @@ export async function appendEntriesAndMove(
       changes.map((c) => c.delta),
       changes.map((c) => c.onOrder ?? 0),
     ],
+    { prepare: "takt_append_entries_and_move" },
   );
   const ids = new Map(
     r.rows.map((x) => [`${x.location_id}\u0000${x.source}\u0000${x.idempotency_key}`, x.entry_id]),

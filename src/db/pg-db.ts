@@ -2,6 +2,7 @@ import pg from "pg";
 import {
   beginStatement,
   type Db,
+  type QueryOptions,
   type QueryResult,
   RETRYABLE_SQLSTATES,
   retryDelay,
@@ -43,14 +44,19 @@ export function openPgDb(options: PgOptions): Db & { readonly pool: pg.Pool } {
     q: pg.Pool | pg.PoolClient,
     sql: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<QueryResult<R>> => {
-    const r = await q.query(sql, params === undefined ? [] : [...params]);
+    const values = params === undefined ? [] : [...params];
+    const r =
+      options?.prepare === undefined
+        ? await q.query(sql, values)
+        : await q.query({ name: options.prepare, text: sql, values });
     return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
   };
   return {
     dialect: "postgres",
     pool,
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     exec: async (script) => {
       await pool.query(script);
     },
@@ -69,7 +75,7 @@ export function openPgDb(options: PgOptions): Db & { readonly pool: pg.Pool } {
         try {
           await client.query(beginStatement(options.isolation));
           const value = await fn({
-            query: (sql, params) => run(client, sql, params),
+            query: (sql, params, options) => run(client, sql, params, options),
             exec: async (script) => {
               await client.query(script);
             },

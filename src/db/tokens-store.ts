@@ -60,6 +60,7 @@ export async function findApiTokenByHash(
   const r = await q.query<TokenRow & { token_sha256: string }>(
     `SELECT ${COLUMNS}, token_sha256 FROM api_tokens WHERE token_sha256 = $1 AND revoked_at IS NULL`,
     [sha256],
+    { prepare: "takt_token_by_hash" },
   );
   const row = r.rows[0];
   return row === undefined ? null : { record: toRecord(row), sha256: row.token_sha256 };
