@@ -14,7 +14,8 @@ describe.each(dbTargets())("what-if routes on $name", (target) => {
   let tokens: Awaited<ReturnType<typeof callerTokens>>;
   beforeEach(async () => {
     await seedPortal(db());
-    await upsertItems(db(), [{ sku: "C", unitCost: 80 }]);
+    // Dear enough that lots are small (a few days of demand): the fill-rate target then needs a safety stock to scale.
+    await upsertItems(db(), [{ sku: "C", unitCost: 2000 }]);
     await upsertSupplyLanes(db(), [{ location: "L2", sku: "C", supplier: "S1", leadTimeDays: 4 }]);
     await db().transaction((tx) =>
       loadHistory(tx, "hist", salesHistory("L2", "C", day("2026-03-02"), 200, noisy(10, 3))),
