@@ -13,7 +13,7 @@ export type { OrderingMode, OrderingNote } from "./ordering.js";
  * |---|---|
  * | mode `approval` | no decision: the proposal waits for a planner, as always |
  * | the trigger did not come from an inventory event or a policy activation | proposal (a person decides) |
- *  * | no primary supply lane | proposal: nothing to order on |
+ * | no primary supply lane | proposal: nothing to order on |
  * | a limit is set and the lane has no unit cost | proposal: the value cannot be checked |
  * | value = quantity × unit cost > limit | proposal, the value and the limit given |
  * | otherwise | purchase order on the primary lane: the proposal's quantity (MOQ and multiple applied), ordered on its order day, due on its need-by day |
