@@ -120,8 +120,9 @@ export async function laneFor(
 /**
  * Stored purchase-order lines as the core scorecard reads them (core/supplier/purchase-order.ts):
  * promised = the supplier's confirmed date, else the due date; ASN = the latest ASN date and the units
- * announced; received = the last receipt day and units received (no inspection results are stored:
- * qtyRejected null). Cancelled orders are left out.
+ * announced; received = the last receipt day; qtyReceived = units delivered (accepted, the line's
+ * qty_received, plus rejected at inspection), qtyRejected = the receipts' rejected_qty summed, null
+ * while the line has no receipt (docs/suppliers-and-kpis.md). Cancelled orders are left out.
  */
 export async function scorecardLines(q: Queryable): Promise<PurchaseOrderLine[]> {
   const r = await q.query<{
@@ -137,19 +138,23 @@ export async function scorecardLines(q: Queryable): Promise<PurchaseOrderLine[]>
     asn_on: string | null;
     asn_qty: number | null;
     received_on: string | null;
+    rejected: number | null;
     mode: string | null;
     expedited: boolean;
   }>(
     `SELECT l.location_id, l.po_number, o.supplier_id, l.sku, l.qty_ordered, l.qty_received, l.unit_cost,
             o.ordered_on, coalesce(l.confirmed_on, l.due_on) AS promised_on,
             a.asn_on, a.asn_qty,
-            (SELECT max((r.received_at AT TIME ZONE 'UTC')::date) FROM receipts r
-             WHERE r.location_id = l.location_id AND r.po_number = l.po_number AND r.line_no = l.line_no) AS received_on,
+            rc.received_on, rc.rejected,
             ln.mode, o.expedited
      FROM purchase_order_lines l
      JOIN purchase_orders o ON o.location_id = l.location_id AND o.po_number = l.po_number
      LEFT JOIN LATERAL (SELECT max(expected_on) AS asn_on, sum(qty_shipped) AS asn_qty FROM asns x
                         WHERE x.location_id = l.location_id AND x.po_number = l.po_number AND x.line_no = l.line_no) a
+       ON true
+     LEFT JOIN LATERAL (SELECT max((r.received_at AT TIME ZONE 'UTC')::date) AS received_on,
+                               sum(r.rejected_qty) AS rejected FROM receipts r
+                        WHERE r.location_id = l.location_id AND r.po_number = l.po_number AND r.line_no = l.line_no) rc
        ON true
      LEFT JOIN supply_lanes ln ON ln.location_id = l.location_id AND ln.sku = l.sku AND ln.supplier_id = o.supplier_id
      WHERE o.status <> 'cancelled'
@@ -167,8 +172,8 @@ export async function scorecardLines(q: Queryable): Promise<PurchaseOrderLine[]>
     asnDay: x.asn_on === null ? null : parseIsoDate(x.asn_on),
     asnQty: x.asn_qty,
     receivedDay: x.received_on === null ? null : parseIsoDate(x.received_on),
-    qtyReceived: x.qty_received,
-    qtyRejected: null,
+    qtyReceived: x.qty_received + (x.rejected ?? 0),
+    qtyRejected: x.rejected,
     mode: x.mode ?? "",
     freightCost: null,
     expedited: x.expedited,

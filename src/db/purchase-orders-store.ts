@@ -223,6 +223,10 @@ export async function receiveAgainstOrder(
   return matched;
 }
 
+/**
+ * One receipts row: `qty` accepted units matched to `line` (null = unmatched), `rejectedQty` units of
+ * the same delivery refused at inspection (not received on the line).
+ */
 export async function insertReceipt(
   tx: Queryable,
   location: string,
@@ -231,11 +235,12 @@ export async function insertReceipt(
   line: ReceivedLine | null,
   qty: number,
   receivedAt: string,
+  rejectedQty = 0,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO receipts (location_id, entry_id, sku, po_number, line_no, qty, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [location, entryId, sku, line?.poNumber ?? null, line?.lineNo ?? null, qty, receivedAt],
+    `INSERT INTO receipts (location_id, entry_id, sku, po_number, line_no, qty, received_at, rejected_qty)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [location, entryId, sku, line?.poNumber ?? null, line?.lineNo ?? null, qty, receivedAt, rejectedQty],
   );
 }
 
@@ -251,6 +256,16 @@ export async function receivedForEntries(
     [entryIds],
   );
   return r.rows.map((x) => ({ entryId: x.entry_id, poNumber: x.po_number, lineNo: x.line_no, qty: x.qty }));
+}
+
+/** Units rejected at inspection on the receipts of the given ledger entries (0 when none). */
+export async function rejectedForEntries(q: Queryable, entryIds: readonly number[]): Promise<number> {
+  if (entryIds.length === 0) return 0;
+  const r = await q.query<{ rejected: number }>(
+    `SELECT coalesce(sum(rejected_qty), 0) AS rejected FROM receipts WHERE entry_id = ANY($1::bigint[])`,
+    [entryIds],
+  );
+  return Number(r.rows[0]?.rejected ?? 0);
 }
 
 /** A past purchase order of one line, already closed, for a bulk history load. */

@@ -13,6 +13,7 @@ export const EventBody = z.strictObject({
   occurred_at: z.string().min(1),
   reference: z.string().optional(),
   to_location: z.string().optional(),
+  rejected_qty: z.number().optional(),
 });
 export type EventBody = z.infer<typeof EventBody>;
 
@@ -47,6 +48,7 @@ export const toEventInput = (b: EventBody, source: string, index: number | null)
   occurredAt: b.occurred_at,
   reference: b.reference,
   toLocation: b.to_location,
+  rejectedQty: b.rejected_qty,
   origin: { field: index === null ? "body" : `events[${index}]` },
 });
 

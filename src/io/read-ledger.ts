@@ -22,7 +22,8 @@ export type LedgerRole =
   | "location"
   | "qty"
   | "reference"
-  | "to_location";
+  | "to_location"
+  | "rejected_qty";
 
 /** Roles and accepted header names (docs/live-events.md). */
 export const LEDGER_COLUMNS: readonly ColumnRole[] = [
@@ -47,6 +48,11 @@ export const LEDGER_COLUMNS: readonly ColumnRole[] = [
   { role: "qty", aliases: ["quantity", "units", "qty_change"], required: true },
   { role: "reference", aliases: ["po", "po_number", "document", "doc", "order"], required: false },
   { role: "to_location", aliases: ["to", "destination", "to_store", "to_site"], required: false },
+  {
+    role: "rejected_qty",
+    aliases: ["rejected", "qty_rejected", "rejected_quantity", "quantity_rejected"],
+    required: false,
+  },
 ];
 
 /** Kind spellings found in exports, mapped to ledger kinds. */
@@ -141,6 +147,15 @@ export async function readLedgerCsv(
         const qty = parseDecimal(f[at.qty]!, table.decimalComma);
         if (Number.isNaN(qty))
           return bad("qty", "invalid_number", "quantity is not a number", "a number of units");
+        const rejectedText = cell(f, "rejected_qty");
+        const rejectedQty = rejectedText === "" ? 0 : parseDecimal(rejectedText, table.decimalComma);
+        if (Number.isNaN(rejectedQty))
+          return bad(
+            "rejected_qty",
+            "invalid_number",
+            "rejected quantity is not a number",
+            "units rejected at inspection, ≥ 0 (empty = 0)",
+          );
         const when = cell(f, "occurred_at");
         let occurredAt = when;
         if (parseOccurredAt(when) === null) {
@@ -154,6 +169,13 @@ export async function readLedgerCsv(
             );
           occurredAt = formatIsoDate(d);
         }
+        if (qty === 0 && rejectedQty !== 0)
+          return bad(
+            "qty",
+            "invalid_quantity",
+            "a receipt with rejections needs the accepted quantity (a delivery rejected in full is not recorded)",
+            "units accepted into stock, > 0",
+          );
         if (qty === 0) {
           zeroRows++;
           return true;
@@ -166,6 +188,7 @@ export async function readLedgerCsv(
           occurredAt,
           cell(f, "reference"),
           cell(f, "to_location"),
+          ...(rejectedQty !== 0 ? [rejectedQty] : []),
         ];
         let key = cell(f, "event_id");
         if (at.event_id < 0) {
@@ -185,6 +208,7 @@ export async function readLedgerCsv(
           occurredAt,
           reference: cell(f, "reference"),
           toLocation: cell(f, "to_location"),
+          rejectedQty,
           origin: { file, line },
         });
         return true;

@@ -22,6 +22,7 @@ import {
   type ReceivedLine,
   receiveAgainstOrder,
   receivedForEntries,
+  rejectedForEntries,
 } from "../../db/purchase-orders-store.js";
 import { trackStockout } from "../../db/stockouts.js";
 import { applySetBased, SetBasedRejected, setBased } from "./apply-batch.js";
@@ -225,10 +226,15 @@ async function applyOne(
       e.occurredAt,
     );
     if (e.kind === "receipt") {
-      for (const line of received)
-        await insertReceipt(tx, leg.location, entryId, e.sku, line, line.qty, e.occurredAt);
+      // Rejected units are stored on the first row: the earliest-due line matched, else the unmatched rest.
+      let rejected = e.rejectedQty;
+      for (const line of received) {
+        await insertReceipt(tx, leg.location, entryId, e.sku, line, line.qty, e.occurredAt, rejected);
+        rejected = 0;
+      }
       const rest = leg.delta + onOrder;
-      if (rest > 1e-9) await insertReceipt(tx, leg.location, entryId, e.sku, null, rest, e.occurredAt);
+      if (rest > 1e-9)
+        await insertReceipt(tx, leg.location, entryId, e.sku, null, rest, e.occurredAt, rejected);
     }
     entries.push({
       entryId,
@@ -257,7 +263,15 @@ async function replay(tx: Tx, e: LedgerEvent, existing: readonly LedgerEntry[]):
         Math.abs(x.qty - leg.delta) < 5e-5
       );
     });
-  if (!same) {
+  if (
+    !same ||
+    Math.abs(
+      (await rejectedForEntries(
+        tx,
+        existing.map((x) => x.entryId),
+      )) - e.rejectedQty,
+    ) >= 5e-5
+  ) {
     const x = existing[0]!;
     throw new EventRejected([
       {

@@ -26,6 +26,11 @@ export interface LedgerEventInput {
   readonly reference?: string | undefined;
   /** Transfers only: the receiving location. */
   readonly toLocation?: string | undefined;
+  /**
+   * Receipts only: units refused at inspection and sent back (not in `qty`, which is what was
+   * accepted into stock). Absent = 0.
+   */
+  readonly rejectedQty?: number | undefined;
   /** Where the event came from, used in issues (e.g. file and line of a CSV row). */
   readonly origin?: IssuePath | undefined;
 }
@@ -43,6 +48,8 @@ export interface LedgerEvent {
   readonly day: EpochDay;
   readonly reference: string | null;
   readonly toLocation: string | null;
+  /** Receipts: units rejected at inspection (delivered = qty + rejectedQty); 0 for every other kind. */
+  readonly rejectedQty: number;
   readonly origin: IssuePath;
 }
 
@@ -169,6 +176,23 @@ export function validateLedgerEvent(input: LedgerEventInput): Result<LedgerEvent
       "empty",
       toLocation,
     );
+  const rejectedQty = input.rejectedQty ?? 0;
+  if (!Number.isFinite(rejectedQty) || rejectedQty < 0 || rejectedQty >= MAX_QTY)
+    bad(
+      "rejected_qty",
+      "invalid_quantity",
+      "the quantity rejected at inspection must be a number ≥ 0",
+      "units ≥ 0",
+      String(rejectedQty),
+    );
+  else if (rejectedQty > 0 && kind !== "receipt")
+    bad(
+      "rejected_qty",
+      "unexpected_value",
+      `only receipts have a quantity rejected at inspection, not a ${kind}`,
+      "0 or absent",
+      String(rejectedQty),
+    );
   if (issues.length > 0) return fail(...issues);
   const reference = (input.reference ?? "").trim();
   return ok({
@@ -182,6 +206,7 @@ export function validateLedgerEvent(input: LedgerEventInput): Result<LedgerEvent
     day: when!.day,
     reference: reference === "" ? null : reference,
     toLocation: toLocation === "" ? null : toLocation,
+    rejectedQty,
     origin,
   });
 }

@@ -5,6 +5,7 @@ import { migration004 } from "./004-work-queue.js";
 import { migration005 } from "./005-supplier-indexes.js";
 import { migration006 } from "./006-ordering-mode.js";
 import { migration007 } from "./007-read-indexes.js";
+import { migration008 } from "./008-receipt-rejections.js";
 import type { Migration } from "./migration.js";
 
 /** Every migration, in version order. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];

@@ -191,7 +191,10 @@ export function dashboardSupplierRoutes(app: FastifyInstance, { db, today }: Rou
         ),
         escalation: card.escalation.get(id) ?? null,
         late,
-        rejections: "not recorded: receipts carry no inspection result",
+        rejections:
+          trailing === undefined || !Number.isFinite(trailing.rejectionRate)
+            ? "not recorded: no receipt in the window"
+            : `${trailing.unitsRejected} of ${trailing.unitsReceived} units delivered rejected at inspection (${Math.round(trailing.ppm)} PPM)`,
       };
     },
   );

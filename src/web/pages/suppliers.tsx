@@ -162,8 +162,8 @@ function SupplierList() {
       />
       <p class="muted">
         Standing: the worst light of on time, lead-time CV, rejection and ASN accuracy against the contract
-        defaults (docs/suppliers-and-kpis.md). Rejections are not recorded by the live system (no inspection
-        results), so they are not rated.
+        defaults (docs/suppliers-and-kpis.md). Rejections are the units refused at inspection on receipts
+        (rejected_qty), over the units delivered.
       </p>
     </>
   );
