@@ -278,7 +278,7 @@ export interface HistoricalOrder {
   readonly expedited: boolean;
   readonly sku: string;
   readonly qtyOrdered: number;
-  /** Units booked as received (the ledger receipt's quantity, before inspection); ≤ qtyOrdered. */
+  /** Units booked as received: the ledger receipt's quantity, accepted at inspection; ≤ qtyOrdered. */
   readonly qtyReceived: number;
   /** Promised arrival, YYYY-MM-DD. */
   readonly dueOn: string;
@@ -352,19 +352,41 @@ export async function loadOrderHistory(
   }
 }
 
+/** Units of a past delivery rejected at inspection, for linkHistoryReceipts. */
+export interface HistoricalRejection {
+  readonly location: string;
+  readonly poNumber: string;
+  readonly sku: string;
+  readonly qty: number;
+}
+
 /**
  * Links the receipt lines a history load put in the ledger (`source`, kind receipt, reference = PO
- * number) to their purchase-order lines: one receipts row per ledger entry, set-based. Assumes at most
- * one line per SKU on each order (as loadOrderHistory writes them). Returns the rows written.
+ * number, qty = the accepted units) to their purchase-order lines: one receipts row per ledger entry,
+ * set-based, with the units `rejections` lists for that order line as its rejected_qty (0 otherwise).
+ * Assumes at most one line per SKU on each order and one receipt per line (as loadOrderHistory and the
+ * demo write them). Returns the rows written.
  */
-export async function linkHistoryReceipts(tx: Queryable, source: string): Promise<number> {
+export async function linkHistoryReceipts(
+  tx: Queryable,
+  source: string,
+  rejections: readonly HistoricalRejection[] = [],
+): Promise<number> {
   const r = await tx.query(
-    `INSERT INTO receipts (location_id, entry_id, sku, po_number, line_no, qty, received_at)
-     SELECT g.location_id, g.entry_id, g.sku, l.po_number, l.line_no, g.qty, g.occurred_at
+    `INSERT INTO receipts (location_id, entry_id, sku, po_number, line_no, qty, received_at, rejected_qty)
+     SELECT g.location_id, g.entry_id, g.sku, l.po_number, l.line_no, g.qty, g.occurred_at, coalesce(x.qty, 0)
      FROM inventory_ledger g
      JOIN purchase_order_lines l ON l.location_id = g.location_id AND l.po_number = g.reference AND l.sku = g.sku
+     LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::numeric[]) AS x(location_id, po_number, sku, qty)
+       ON x.location_id = l.location_id AND x.po_number = l.po_number AND x.sku = l.sku
      WHERE g.source = $1 AND g.kind = 'receipt' AND g.reference IS NOT NULL`,
-    [source],
+    [
+      source,
+      rejections.map((x) => x.location),
+      rejections.map((x) => x.poNumber),
+      rejections.map((x) => x.sku),
+      rejections.map((x) => x.qty),
+    ],
   );
   return r.rowCount;
 }

@@ -134,7 +134,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 const accepted = (p: DemoPurchaseOrder): number => Math.max(0, p.qtyReceived - p.qtyRejected);
 const receivedBefore = (p: DemoPurchaseOrder, split: number): boolean =>
-  p.receivedDay !== null && p.receivedDay < split && p.qtyReceived > 0;
+  p.receivedDay !== null && p.receivedDay < split && accepted(p) > 0;
 const iso = (d: number): string => `${formatIsoDate(d)}T12:00:00Z`;
 
 /**
@@ -190,7 +190,11 @@ export async function loadDemo(db: Db, o: DemoSetup): Promise<DemoLoad> {
     await loadOrderHistory(tx, past);
     await insertCustomerOrderLines(tx, customers);
     return {
-      pastReceipts: await linkHistoryReceipts(tx, DEMO_HISTORY_SOURCE),
+      pastReceipts: await linkHistoryReceipts(
+        tx,
+        DEMO_HISTORY_SOURCE,
+        past.flatMap((o) => (o.qtyRejected > 0 ? [{ ...o, qty: o.qtyRejected }] : [])),
+      ),
       stockouts: await episodesFromHistory(tx, DEMO_HISTORY_SOURCE),
     };
   });
@@ -273,8 +277,8 @@ async function automateDemoOrdering(db: Db, c: DemoCompany, asOf: EpochDay): Pro
  * shipment closes the order short, as the replay does), the ASN when the supplier sent it before the
  * goods arrived.
  */
-function pastOrders(c: DemoCompany, split: number): HistoricalOrder[] {
-  const out: HistoricalOrder[] = [];
+function pastOrders(c: DemoCompany, split: number): (HistoricalOrder & { readonly qtyRejected: number })[] {
+  const out: (HistoricalOrder & { readonly qtyRejected: number })[] = [];
   for (const p of c.purchaseOrders) {
     if (p.orderDay === null || !receivedBefore(p, split)) continue;
     const sent = asnSentDay(c, p);
@@ -286,7 +290,8 @@ function pastOrders(c: DemoCompany, split: number): HistoricalOrder[] {
       expedited: p.expedited,
       sku: p.sku,
       qtyOrdered: p.qtyOrdered,
-      qtyReceived: p.qtyReceived,
+      qtyReceived: accepted(p),
+      qtyRejected: p.qtyRejected,
       dueOn: formatIsoDate(p.promisedDay ?? p.orderDay),
       unitCost: p.unitCost,
       asn:
@@ -368,21 +373,11 @@ function historyLines(c: DemoCompany, split: number): HistoryLine[] {
           location: s.location,
           sku: s.sku,
           kind: "receipt",
-          qty: p.qtyReceived,
+          qty: accepted(p),
           occurredAt: at,
           key: `${id}:receipt:${p.poId}`,
           reference: p.poId,
         });
-        if (p.qtyRejected > 0)
-          out.push({
-            location: s.location,
-            sku: s.sku,
-            kind: "scrap",
-            qty: -p.qtyRejected,
-            occurredAt: at,
-            key: `${id}:rejected:${p.poId}`,
-            reference: p.poId,
-          });
       }
       const q = s.sales[d - s.start]!;
       if (q > 0)
@@ -547,7 +542,7 @@ export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promis
       reference: o.po_number,
     });
   for (const p of arrived) {
-    if (p.qtyReceived <= 0) continue;
+    if (accepted(p) <= 0) continue;
     const id = `${p.sku}@${p.location}`;
     const at = `${formatIsoDate(day)}T08:00:00Z`;
     events.push({
@@ -556,21 +551,11 @@ export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promis
       kind: "receipt",
       sku: p.sku,
       location: p.location,
-      qty: p.qtyReceived,
+      qty: accepted(p),
+      rejectedQty: p.qtyRejected,
       occurredAt: at,
       reference: p.poId,
     });
-    if (p.qtyRejected > 0)
-      events.push({
-        key: `${id}:rejected:${p.poId}`,
-        source: DEMO_SOURCE,
-        kind: "scrap",
-        sku: p.sku,
-        location: p.location,
-        qty: p.qtyRejected,
-        occurredAt: at,
-        reference: p.poId,
-      });
   }
   for (const s of c.series) {
     const i = day - s.start;
