@@ -69,6 +69,23 @@ describe("readLedgerCsv", () => {
     ]);
   });
 
+  it("reads the units rejected at inspection (empty = 0) and names a bad one by file, line and column", async () => {
+    const ok = await read(
+      "date,kind,sku,location,qty,po,rejected\n2026-03-02,receipt,A,L1,90,PO-7,10\n2026-03-02,receipt,A,L1,5,PO-8,\n",
+    );
+    expect(ok.events.map((e) => [e.qty, e.reference, e.rejectedQty])).toEqual([
+      [90, "PO-7", 10],
+      [5, "PO-8", 0],
+    ]);
+    const found = await issues(
+      "date,kind,sku,location,qty,rejected_qty\n2026-03-02,receipt,A,L1,90,ten\n2026-03-02,receipt,A,L1,0,4\n",
+    );
+    expect(found.map(formatIssue)).toEqual([
+      'events.csv:2 column "rejected_qty": rejected quantity is not a number (got "ten") (expected units rejected at inspection, ≥ 0 (empty = 0))',
+      'events.csv:3 column "qty": a receipt with rejections needs the accepted quantity (a delivery rejected in full is not recorded) (got "0") (expected units accepted into stock, > 0)',
+    ]);
+  });
+
   it("needs a kind column or a default kind, and the required columns", async () => {
     const noKind = await issues("date,sku,location,qty\n2026-03-02,A,L1,1\n");
     expect(noKind).toMatchObject([{ code: "missing_column", path: { field: "kind" } }]);

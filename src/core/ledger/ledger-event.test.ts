@@ -84,6 +84,38 @@ describe("validateLedgerEvent", () => {
   });
 });
 
+describe("validateLedgerEvent: rejected at inspection", () => {
+  const receipt: LedgerEventInput = { ...base, kind: "receipt", qty: 90, reference: "PO-7" };
+  it("defaults to 0 and keeps the units rejected on a receipt", () => {
+    const none = validateLedgerEvent(receipt);
+    expect(none.ok && none.value.rejectedQty).toBe(0);
+    const some = validateLedgerEvent({ ...receipt, rejectedQty: 10 });
+    expect(some.ok && [some.value.qty, some.value.rejectedQty]).toEqual([90, 10]);
+    expect(some.ok && ledgerLegs(some.value)).toEqual([{ location: "L1", counterLocation: null, delta: 90 }]);
+  });
+  it("refuses a negative or non-numeric quantity and a rejection on another kind, naming the field", () => {
+    const r = validateLedgerEvent({ ...receipt, rejectedQty: -1, origin: { line: 4 } });
+    expect(!r.ok && r.issues).toEqual([
+      {
+        code: "invalid_quantity",
+        path: { line: 4, field: "rejected_qty" },
+        message: "the quantity rejected at inspection must be a number ≥ 0",
+        expected: "units ≥ 0",
+        received: "-1",
+      },
+    ]);
+    const nan = validateLedgerEvent({ ...receipt, rejectedQty: Number.NaN });
+    expect(!nan.ok && nan.issues.map((i) => [i.code, i.path.field])).toEqual([
+      ["invalid_quantity", "rejected_qty"],
+    ]);
+    const sale = validateLedgerEvent({ ...base, rejectedQty: 2 });
+    expect(!sale.ok && sale.issues.map((i) => [i.code, i.path.field, i.received])).toEqual([
+      ["unexpected_value", "rejected_qty", "2"],
+    ]);
+    expect(validateLedgerEvent({ ...base, rejectedQty: 0 }).ok).toBe(true);
+  });
+});
+
 describe("ledgerLegs", () => {
   const legs = (over: Partial<LedgerEventInput>) => {
     const r = validateLedgerEvent({ ...base, ...over });
