@@ -1,12 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  CALLERS,
-  type Caller,
-  call,
-  callerTokens,
-  NOW,
-  seedPortal,
-} from "../../../test/support/api-fixture.js";
+import { type Caller, call, callerTokens, NOW, seedPortal } from "../../../test/support/api-fixture.js";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
 import { buildApp } from "../app.js";
 
