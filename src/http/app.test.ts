@@ -130,7 +130,7 @@ describe.each(dbTargets())("HTTP API on $name", (target) => {
     expect(loc.openOrders).toEqual([{ id: "PO-1/1", quantity: 20, expectedOn: "2026-03-05" }]);
     expect(loc.why).toEqual([
       "on hand 55, on order 20, allocated 0: inventory position 75",
-      "policy v1 (reorder_point): replenish at position ≤ 60, review at on hand ≤ 20, forecast 8/day, lead time 5 days",
+      "policy v1 (reorder_point): replenish at position ≤ 60, review at on hand ≤ 20, forecast 8/day, lead time 5 days, ordering approval (a planner approves each proposal)",
       "no trigger fired at the last evaluation",
     ]);
     expect((await app.inject({ method: "GET", url: "/items/ZZ/why", headers: auth })).statusCode).toBe(404);
