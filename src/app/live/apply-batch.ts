@@ -33,6 +33,7 @@ import {
   primaryLane,
 } from "./auto-order.js";
 import { addExpediteOptions } from "./expedite-options-batch.js";
+import { signalClosedRecords, signalOpenedRecords } from "./signal-records.js";
 
 /** Kinds applied set-based: one leg, no purchase-order booking, no receipt rows. */
 const SET_BASED_KINDS: ReadonlySet<string> = new Set(["consumption", "sale", "scrap", "adjustment"]);
@@ -413,41 +414,19 @@ export async function applySetBased(
           live.set(k, [...(live.get(k) ?? []), created]);
           keep.add(created);
           changes.push({ ...change, signalId: created.signalId, change: "opened", live: created });
-          audit.push(() => [
-            {
-              actor,
-              action: "signal.opened",
-              subject: "signal",
-              subjectId: String(created.signalId),
-              location,
-              detail: {
-                sku,
-                kind: s.kind,
-                causeKey: s.causeKey,
-                quantity: s.quantity,
-                reasons: s.explanation.reasons,
-              },
-            },
-          ]);
           const version = policy.version;
-          hooks.push(() => ({
-            kind: "signal.opened",
-            location,
-            sku,
-            data: {
-              signalId: created.signalId,
+          const opening = () =>
+            signalOpenedRecords({
+              actor,
               location,
               sku,
-              kind: s.kind,
-              causeKey: s.causeKey,
-              quantity: s.quantity,
-              orderOn: formatIsoDate(s.orderDay),
-              needBy,
+              signalId: created.signalId,
+              signal: s,
               policyVersion: version,
-              asOf: formatIsoDate(e.day),
-              reasons: s.explanation.reasons,
-            },
-          }));
+              asOf: e.day,
+            });
+          audit.push(() => [opening().audit]);
+          hooks.push(() => opening().webhook);
           if (decision?.placed === true && poNumber !== null) {
             // As refreshSignals: the order is placed, the signal approved, on order grows.
             autoOrders.push({ signal: created, poNumber, decision });
@@ -507,30 +486,18 @@ export async function applySetBased(
         change: "closed",
         live: o,
       });
-      audit.push(() => [
-        {
-          actor,
-          action: "signal.closed",
-          subject: "signal",
-          subjectId: String(o.signalId),
-          location,
-          detail: { sku, kind: o.kind, causeKey: o.causeKey, reason },
-        },
-      ]);
-      hooks.push(() => ({
-        kind: "signal.closed",
+      const closing = signalClosedRecords({
+        actor,
         location,
         sku,
-        data: {
-          signalId: o.signalId,
-          location,
-          sku,
-          kind: o.kind,
-          causeKey: o.causeKey,
-          reason,
-          asOf: formatIsoDate(e.day),
-        },
-      }));
+        signalId: o.signalId,
+        kind: o.kind,
+        causeKey: o.causeKey,
+        reason,
+        asOf: e.day,
+      });
+      audit.push(() => [closing.audit]);
+      hooks.push(() => closing.webhook);
     }
     // The order is on order now: evaluate again on the new position, as refreshSignals does.
     if (ordered !== null) changes.push(...refresh(k, e, { ...position, ...ordered }, actor, true));

@@ -3,7 +3,6 @@ import { type AutoOrderDecision, decideAutoOrder } from "../../core/signals/auto
 import { evaluateSignals } from "../../core/signals/evaluate.js";
 import { withExpediteOptions } from "../../core/signals/expedite-options-for-signal.js";
 import type { EpochDay } from "../../core/units.js";
-import { appendAudit } from "../../db/audit.js";
 import type { Tx } from "../../db/db.js";
 import type { SignalChange } from "../../db/ledger.js";
 import { appendAuditRows, enqueueWebhookEvents } from "../../db/ledger-batch.js";
@@ -17,7 +16,6 @@ import {
   supplyLanesFor,
   upsertOpenSignal,
 } from "../../db/signals-store.js";
-import { enqueueWebhookEvent } from "../../db/webhooks-store.js";
 import {
   AUTO_ORDER_ACTOR,
   autoOrderAudit,
@@ -27,6 +25,7 @@ import {
   orderingOf,
   primaryLane,
 } from "./auto-order.js";
+import { signalClosedRecords, signalOpenedRecords } from "./signal-records.js";
 
 export interface RefreshOptions {
   /**
@@ -129,39 +128,18 @@ export async function refreshSignals(
       const change = { signalId, location, sku, kind: s.kind, causeKey: s.causeKey, quantity: s.quantity };
       if (inserted) {
         changes.push({ ...change, change: "opened" });
-        await appendAudit(tx, {
+        const r = signalOpenedRecords({
           actor,
-          action: "signal.opened",
-          subject: "signal",
-          subjectId: String(signalId),
-          location,
-          detail: {
-            sku,
-            kind: s.kind,
-            causeKey: s.causeKey,
-            quantity: s.quantity,
-            reasons: s.explanation.reasons,
-          },
-        });
-        // The webhook owed for it commits (or not) with the signal itself.
-        await enqueueWebhookEvent(tx, {
-          kind: "signal.opened",
           location,
           sku,
-          data: {
-            signalId,
-            location,
-            sku,
-            kind: s.kind,
-            causeKey: s.causeKey,
-            quantity: s.quantity,
-            orderOn: formatIsoDate(s.orderDay),
-            needBy: formatIsoDate(s.needByDay),
-            policyVersion: policy.version,
-            asOf: formatIsoDate(asOf),
-            reasons: s.explanation.reasons,
-          },
+          signalId,
+          signal: s,
+          policyVersion: policy.version,
+          asOf,
         });
+        await appendAuditRows(tx, [r.audit]);
+        // The webhook owed for it commits (or not) with the signal itself.
+        await enqueueWebhookEvents(tx, [r.webhook]);
       } else if (
         before !== undefined &&
         (before.quantity !== s.quantity || before.needBy !== formatIsoDate(s.needByDay))
@@ -200,28 +178,18 @@ export async function refreshSignals(
       quantity: o.quantity,
       change: "closed",
     });
-    await appendAudit(tx, {
+    const r = signalClosedRecords({
       actor,
-      action: "signal.closed",
-      subject: "signal",
-      subjectId: String(o.signalId),
-      location,
-      detail: { sku, kind: o.kind, causeKey: o.causeKey, reason },
-    });
-    await enqueueWebhookEvent(tx, {
-      kind: "signal.closed",
       location,
       sku,
-      data: {
-        signalId: o.signalId,
-        location,
-        sku,
-        kind: o.kind,
-        causeKey: o.causeKey,
-        reason,
-        asOf: formatIsoDate(asOf),
-      },
+      signalId: o.signalId,
+      kind: o.kind,
+      causeKey: o.causeKey,
+      reason,
+      asOf,
     });
+    await appendAuditRows(tx, [r.audit]);
+    await enqueueWebhookEvents(tx, [r.webhook]);
   }
   // The order is on order now: evaluate again on the new position, as approving a proposal does.
   if (ordered !== null)
