@@ -1,5 +1,5 @@
 import { canTransition, type PolicyScope, type PolicyStatus } from "../../core/policy/lifecycle.js";
-import { fail, ok, type Result } from "../../core/result.js";
+import { fail, type Issue, ok, type Result } from "../../core/result.js";
 import type { OrderingMode } from "../../core/signals/ordering.js";
 import type { EpochDay } from "../../core/units.js";
 import { appendAudit } from "../../db/audit.js";
@@ -81,13 +81,7 @@ export async function transitionPolicy(
   return db.transaction(async (tx) => {
     const position = await lockPosition(tx, ref.location, ref.sku);
     const p = await getPolicy(tx, ref.location, ref.sku, ref.version);
-    if (p === null)
-      return fail({
-        code: "not_found",
-        path: { field: "version" },
-        message: `no policy version ${ref.version} for ${ref.sku} at ${ref.location}`,
-        received: String(ref.version),
-      });
+    if (p === null) return fail(noSuchVersion(ref));
     if (!canTransition(p.status, to))
       return fail({
         code: "invalid_transition",
@@ -155,13 +149,7 @@ export async function proposeOrderingChange(
       received: String(change.maxValue),
     });
   const p = await getPolicy(db, ref.location, ref.sku, ref.version);
-  if (p === null)
-    return fail({
-      code: "not_found",
-      path: { field: "version" },
-      message: `no policy version ${ref.version} for ${ref.sku} at ${ref.location}`,
-      received: String(ref.version),
-    });
+  if (p === null) return fail(noSuchVersion(ref));
   return proposePolicy(
     db,
     {
@@ -190,3 +178,16 @@ export async function proposeOrderingChange(
 }
 
 const policyId = (p: StoredPolicy): string => `${p.location}/${p.sku}/v${p.version}`;
+
+function noSuchVersion(ref: {
+  readonly location: string;
+  readonly sku: string;
+  readonly version: number;
+}): Issue {
+  return {
+    code: "not_found",
+    path: { field: "version" },
+    message: `no policy version ${ref.version} for ${ref.sku} at ${ref.location}`,
+    received: String(ref.version),
+  };
+}
