@@ -590,8 +590,9 @@ export async function playDemoDay(db: Db, c: DemoCompany, day: EpochDay): Promis
     const r = await approveSignal(db, signal_id, DEMO_PLANNER, { orderedOn: formatIsoDate(day) });
     if (r.ok) ordersPlaced++;
   }
-  // A short shipment is accepted as complete: the buyer closes the rest of the order.
-  for (const p of arrived) if (p.qtyReceived < p.qtyOrdered) await closeShort(db, p, day);
+  // A short shipment, or units rejected at inspection, are not replaced in the demo: the buyer
+  // closes the rest of the order (otherwise the line would stay open and late for ever).
+  for (const p of arrived) if (accepted(p) < p.qtyOrdered) await closeShort(db, p, day);
   const shop = c.customerOrders.filter((o) => o.day === day).map(customerOrderLine);
   if (shop.length > 0) await db.transaction((tx) => insertCustomerOrderLines(tx, shop));
   const late = await reevaluateLateOrders(db, day, "scheduler");
