@@ -1,27 +1,16 @@
-import type { FastifyInstance } from "fastify";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Caller, call, callerTokens, NOW, seedPortal } from "../../test/support/api-fixture.js";
+import { describe, expect, it } from "vitest";
+import { type Caller, call, usePortalApp } from "../../test/support/api-fixture.js";
 import { dbTargets, useTestDb } from "../../test/support/db-targets.js";
 import { ropPolicy } from "../../test/support/live-fixture.js";
 import { applyEvents } from "../app/live/apply-events.js";
 import { proposePolicy } from "../app/live/policies.js";
-import { buildApp } from "./app.js";
 
 describe.each(dbTargets())("REST API on $name", (target) => {
   const db = useTestDb(target);
-  let app: FastifyInstance;
-  let tokens: Awaited<ReturnType<typeof callerTokens>>;
-  beforeEach(async () => {
-    await seedPortal(db());
-    tokens = await callerTokens(db());
-    app = buildApp(db(), { now: NOW });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  const api = usePortalApp(db);
   const as = (who: Caller) => ({
-    get: (url: string) => call(app, tokens[who], "GET", url),
-    post: (url: string, body: unknown = {}) => call(app, tokens[who], "POST", url, body),
+    get: (url: string) => call(api.app, api.tokens[who], "GET", url),
+    post: (url: string, body: unknown = {}) => call(api.app, api.tokens[who], "POST", url, body),
   });
   const planner = as("planner");
   const admin = as("admin");
@@ -118,11 +107,11 @@ describe.each(dbTargets())("REST API on $name", (target) => {
     expect(id.json().issues).toMatchObject([
       { code: "invalid_params", path: { field: "id" }, received: '"12x"' },
     ]);
-    const json = await app.inject({
+    const json = await api.app.inject({
       method: "POST",
       url: "/asns",
       payload: "{",
-      headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${api.tokens.admin}`, "content-type": "application/json" },
     });
     expect(json.statusCode).toBe(400);
     expect(json.json()).toMatchObject({ ok: false, issues: [{ code: "bad_request" }] });
@@ -167,7 +156,7 @@ describe.each(dbTargets())("REST API on $name", (target) => {
     });
     // on hand 15 ≤ review level 20: a review signal proposes no order; running out (≈ 2 days) before
     // PO-A arrives (4 days) raises an emergency, approved as an expedited order
-    await call(app, tokens.planner, "POST", "/events", {
+    await call(api.app, api.tokens.planner, "POST", "/events", {
       key: "big",
       kind: "sale",
       sku: "A",
@@ -328,7 +317,7 @@ describe.each(dbTargets())("REST API on $name", (target) => {
   });
 
   it("scores a supplier from stored orders, ASNs and receipts; VMI opens consumption to the supplier", async () => {
-    await call(app, tokens.supplierB, "POST", "/asns", {
+    await call(api.app, api.tokens.supplierB, "POST", "/asns", {
       asn_id: "N1",
       po_number: "PO-B",
       lines: [{ line_no: 1, qty_shipped: 10, expected_on: "2026-03-07" }],

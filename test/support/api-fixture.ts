@@ -1,9 +1,11 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
+import { afterEach, beforeEach } from "vitest";
 import { applyEvents } from "../../src/app/live/apply-events.js";
 import { placePurchaseOrder } from "../../src/app/live/purchase-orders.js";
 import { createApiToken } from "../../src/app/live/tokens.js";
 import type { Db } from "../../src/db/db.js";
 import { upsertSuppliers, upsertSupplyLanes } from "../../src/db/master-data.js";
+import { buildApp } from "../../src/http/app.js";
 import { activate, event, ropPolicy, seedMasterData } from "./live-fixture.js";
 
 /** The callers of the access tests: anonymous, one token per role, two supplier tokens. */
@@ -89,3 +91,27 @@ export function call(
 
 /** 2026-03-03 12:00 UTC: the tests' "now". */
 export const NOW = () => new Date("2026-03-03T12:00:00Z");
+
+/** The app and a token per caller of usePortalApp, renewed before each test. */
+export interface PortalApp {
+  app: FastifyInstance;
+  tokens: Record<Caller, string | null>;
+}
+
+/**
+ * For a route test file: before each test the portal world (seedPortal), then `seed` (more data), a
+ * token per caller and the app at NOW; after each test the app is closed.
+ */
+export function usePortalApp(db: () => Db, seed?: () => Promise<void>): PortalApp {
+  const api = {} as PortalApp;
+  beforeEach(async () => {
+    await seedPortal(db());
+    await seed?.();
+    api.tokens = await callerTokens(db());
+    api.app = buildApp(db(), { now: NOW });
+  });
+  afterEach(async () => {
+    await api.app.close();
+  });
+  return api;
+}

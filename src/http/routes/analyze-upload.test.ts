@@ -1,12 +1,10 @@
-import type { FastifyInstance } from "fastify";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, callerTokens, NOW, seedPortal } from "../../../test/support/api-fixture.js";
+import { describe, expect, it } from "vitest";
+import { call, usePortalApp } from "../../../test/support/api-fixture.js";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
 import { count } from "../../../test/support/live-fixture.js";
 import { csvText } from "../../demo/csv-text.js";
 import { demoTables } from "../../demo/demo-tables.js";
 import { generateDemo } from "../../demo/generate-demo.js";
-import { buildApp } from "../app.js";
 
 const company = generateDemo({ seed: 5, skus: 8, locations: 1, days: 150 });
 const text = (file: string) => {
@@ -16,16 +14,7 @@ const text = (file: string) => {
 
 describe.each(dbTargets())("POST /analyze on $name", (target) => {
   const db = useTestDb(target);
-  let app: FastifyInstance;
-  let tokens: Awaited<ReturnType<typeof callerTokens>>;
-  beforeEach(async () => {
-    await seedPortal(db());
-    tokens = await callerTokens(db());
-    app = buildApp(db(), { now: NOW });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  const api = usePortalApp(db);
 
   it("analyzes uploaded CSVs for readers without storing anything; errors name file, line and column", async () => {
     const stored =
@@ -37,9 +26,9 @@ describe.each(dbTargets())("POST /analyze on $name", (target) => {
         { name: "items.csv", content: Buffer.from(text("items.csv")).toString("base64"), encoding: "base64" },
       ],
     };
-    expect((await call(app, tokens.supplierA, "POST", "/analyze", body)).statusCode).toBe(403);
-    expect((await call(app, null, "POST", "/analyze", body)).statusCode).toBe(401);
-    const r = await call(app, tokens.viewer, "POST", "/analyze", body);
+    expect((await call(api.app, api.tokens.supplierA, "POST", "/analyze", body)).statusCode).toBe(403);
+    expect((await call(api.app, null, "POST", "/analyze", body)).statusCode).toBe(401);
+    const r = await call(api.app, api.tokens.viewer, "POST", "/analyze", body);
     expect(r.statusCode).toBe(200);
     const a = r.json().analysis;
     expect(a.files).toEqual([
@@ -51,12 +40,12 @@ describe.each(dbTargets())("POST /analyze on $name", (target) => {
     expect(a.reportHtml).toBeNull();
     expect(await count(db(), stored)).toBe(before);
 
-    const bad = await call(app, tokens.viewer, "POST", "/analyze", {
+    const bad = await call(api.app, api.tokens.viewer, "POST", "/analyze", {
       files: [{ name: "mine.csv", content: "date,sku,quantity\n2026-01-01,A,3\n2026-01-02,A,-4\n" }],
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().issues[0]).toMatchObject({ path: { file: "mine.csv", line: 3, column: "quantity" } });
-    const invalid = await call(app, tokens.viewer, "POST", "/analyze", { files: [] });
+    const invalid = await call(api.app, api.tokens.viewer, "POST", "/analyze", { files: [] });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().issues[0].path.field).toBe("files");
   });

@@ -1,9 +1,7 @@
-import type { FastifyInstance } from "fastify";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, callerTokens, NOW, seedPortal } from "../../../test/support/api-fixture.js";
+import { describe, expect, it } from "vitest";
+import { call, usePortalApp } from "../../../test/support/api-fixture.js";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
 import { raiseAlert } from "../../db/alerts-store.js";
-import { buildApp } from "../app.js";
 import { demandBand, kpiTiles, projectOnHand } from "./dashboard.js";
 import { leadTimeHistogram } from "./dashboard-suppliers.js";
 
@@ -14,25 +12,16 @@ import { leadTimeHistogram } from "./dashboard-suppliers.js";
  */
 describe.each(dbTargets())("dashboard routes on $name", (target) => {
   const db = useTestDb(target);
-  let app: FastifyInstance;
-  let tokens: Awaited<ReturnType<typeof callerTokens>>;
-  beforeEach(async () => {
-    await seedPortal(db());
-    tokens = await callerTokens(db());
-    app = buildApp(db(), { now: NOW });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  const api = usePortalApp(db);
 
   it("tells the caller who it is", async () => {
-    const r = await call(app, tokens.supplierA, "GET", "/dashboard/me");
+    const r = await call(api.app, api.tokens.supplierA, "GET", "/dashboard/me");
     expect(r.json()).toMatchObject({ ok: true, role: "supplier", supplier: "S1", today: "2026-03-03" });
-    expect((await call(app, null, "GET", "/dashboard/me")).statusCode).toBe(401);
+    expect((await call(api.app, null, "GET", "/dashboard/me")).statusCode).toBe(401);
   });
 
   it("aggregates the overview in SQL: stock value, weekly series, open signals", async () => {
-    const r = await call(app, tokens.viewer, "GET", "/dashboard/overview");
+    const r = await call(api.app, api.tokens.viewer, "GET", "/dashboard/overview");
     expect(r.statusCode).toBe(200);
     const o = r.json();
     expect(o.asOf).toBe("2026-03-03");
@@ -50,11 +39,11 @@ describe.each(dbTargets())("dashboard routes on $name", (target) => {
     expect(tile("demand").value).toBe(20);
     expect(tile("on_time").value).toBeNull();
     expect(o.openSignals).toEqual([{ kind: "replenishment", count: 1 }]);
-    expect((await call(app, tokens.supplierA, "GET", "/dashboard/overview")).statusCode).toBe(403);
+    expect((await call(api.app, api.tokens.supplierA, "GET", "/dashboard/overview")).statusCode).toBe(403);
   });
 
   it("serves the work queue with ABC, supplier, value and reasons; filters and sorts", async () => {
-    const r = await call(app, tokens.viewer, "GET", "/dashboard/queue");
+    const r = await call(api.app, api.tokens.viewer, "GET", "/dashboard/queue");
     const items = r.json().items;
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
@@ -69,11 +58,13 @@ describe.each(dbTargets())("dashboard routes on $name", (target) => {
     expect(items[0].value).toBe(items[0].quantity * 4);
     expect(items[0].reasons.length).toBeGreaterThan(0);
     for (const q of ["abc=C", "tier=emergency", "supplier=S2", "location=L2", "status=approved"])
-      expect((await call(app, tokens.viewer, "GET", `/dashboard/queue?${q}`)).json().items).toEqual([]);
+      expect((await call(api.app, api.tokens.viewer, "GET", `/dashboard/queue?${q}`)).json().items).toEqual(
+        [],
+      );
     expect(
-      (await call(app, tokens.viewer, "GET", "/dashboard/queue?abc=A&supplier=S1")).json().items,
+      (await call(api.app, api.tokens.viewer, "GET", "/dashboard/queue?abc=A&supplier=S1")).json().items,
     ).toHaveLength(1);
-    const bad = await call(app, tokens.viewer, "GET", "/dashboard/queue?sort=price");
+    const bad = await call(api.app, api.tokens.viewer, "GET", "/dashboard/queue?sort=price");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toMatchObject({ field: "sort" });
   });
@@ -96,24 +87,24 @@ describe.each(dbTargets())("dashboard routes on $name", (target) => {
     await alert("c0", "critical", 0, "S1");
     await alert("c2", "critical", 2, "S2");
     await db().query("UPDATE alerts SET status = 'resolved', resolved_at = now() WHERE cause_key = 'w'");
-    const r = await call(app, tokens.viewer, "GET", "/dashboard/alerts");
+    const r = await call(api.app, api.tokens.viewer, "GET", "/dashboard/alerts");
     expect(r.json().items.map((a: { message: string }) => a.message)).toEqual(["late c2", "late c0"]);
     expect(r.json().items[0]).toMatchObject({
       severity: "critical",
       status: "escalated",
       escalationLevel: 2,
     });
-    const s2 = await call(app, tokens.viewer, "GET", "/dashboard/alerts?supplier=S1&status=resolved");
+    const s2 = await call(api.app, api.tokens.viewer, "GET", "/dashboard/alerts?supplier=S1&status=resolved");
     expect(s2.json().items.map((a: { message: string }) => a.message)).toEqual(["late w"]);
-    expect((await call(app, tokens.supplierA, "GET", "/dashboard/alerts")).statusCode).toBe(403);
+    expect((await call(api.app, api.tokens.supplierA, "GET", "/dashboard/alerts")).statusCode).toBe(403);
   });
 
   it("finds SKU × locations and shows one with its history, policy and open orders", async () => {
-    const s = await call(app, tokens.viewer, "GET", "/dashboard/skus?q=a");
+    const s = await call(api.app, api.tokens.viewer, "GET", "/dashboard/skus?q=a");
     expect(s.json().items).toEqual([
       { sku: "A", name: "", location: "L1", onHand: 55, inventoryPosition: 59, openSignals: 1 },
     ]);
-    const r = await call(app, tokens.viewer, "GET", "/dashboard/skus/L1/A");
+    const r = await call(api.app, api.tokens.viewer, "GET", "/dashboard/skus/L1/A");
     expect(r.statusCode).toBe(200);
     const d = r.json();
     expect(d.position).toEqual({ onHand: 55, onOrder: 4, allocated: 0, inventoryPosition: 59 });
@@ -129,20 +120,22 @@ describe.each(dbTargets())("dashboard routes on $name", (target) => {
     expect(d.projection.start).toBe("2026-03-04");
     expect(d.projection.onHand.slice(0, 5)).toEqual([47, 39, 31, 27, 19]);
     expect(d.projection.onHand).toHaveLength(28);
-    expect((await call(app, tokens.viewer, "GET", "/dashboard/skus/L2/A")).statusCode).toBe(404);
+    expect((await call(api.app, api.tokens.viewer, "GET", "/dashboard/skus/L2/A")).statusCode).toBe(404);
   });
 
   it("shows supplier scorecards; a supplier sees only itself, without panel shares", async () => {
-    const all = (await call(app, tokens.viewer, "GET", "/dashboard/suppliers")).json();
+    const all = (await call(api.app, api.tokens.viewer, "GET", "/dashboard/suppliers")).json();
     expect(all.suppliers.map((s: { supplier: string }) => s.supplier)).toEqual(["S1", "S2"]);
     expect(all.months).toHaveLength(6);
     expect(all.suppliers[0]).toMatchObject({ lanes: 1, singleSourced: 1, openLines: 1, lateOpenLines: 0 });
     expect(all.concentration).not.toBeNull();
-    const own = (await call(app, tokens.supplierA, "GET", "/dashboard/suppliers")).json();
+    const own = (await call(api.app, api.tokens.supplierA, "GET", "/dashboard/suppliers")).json();
     expect(own.suppliers.map((s: { supplier: string }) => s.supplier)).toEqual(["S1"]);
     expect(own.concentration).toBeNull();
-    expect((await call(app, tokens.supplierA, "GET", "/dashboard/suppliers/S2")).statusCode).toBe(404);
-    const one = await call(app, tokens.supplierA, "GET", "/dashboard/suppliers/S1");
+    expect((await call(api.app, api.tokens.supplierA, "GET", "/dashboard/suppliers/S2")).statusCode).toBe(
+      404,
+    );
+    const one = await call(api.app, api.tokens.supplierA, "GET", "/dashboard/suppliers/S1");
     expect(one.statusCode).toBe(200);
     expect(one.json()).toMatchObject({ supplier: "S1", openLines: 1, late: [] });
   });

@@ -1,50 +1,42 @@
-import type { FastifyInstance } from "fastify";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, callerTokens, NOW, seedPortal } from "../../../test/support/api-fixture.js";
+import { describe, expect, it } from "vitest";
+import { call, usePortalApp } from "../../../test/support/api-fixture.js";
 import { dbTargets, useTestDb } from "../../../test/support/db-targets.js";
-import { buildApp } from "../app.js";
 
 describe.each(dbTargets())("pilot routes on $name", (target) => {
   const db = useTestDb(target);
-  let app: FastifyInstance;
-  let tokens: Awaited<ReturnType<typeof callerTokens>>;
-  beforeEach(async () => {
-    await seedPortal(db());
-    tokens = await callerTokens(db());
-    app = buildApp(db(), { now: NOW });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
-  const put = (who: string | null, payload: object) => call(app, who, "POST", "/pilot", payload);
+  const api = usePortalApp(db);
+  const put = (who: string | null, payload: object) => call(api.app, who, "POST", "/pilot", payload);
 
   it("defines, activates and compares a pilot by role", async () => {
-    expect((await call(app, tokens.viewer, "GET", "/pilot")).json()).toEqual({ ok: true, pilot: null });
+    expect((await call(api.app, api.tokens.viewer, "GET", "/pilot")).json()).toEqual({
+      ok: true,
+      pilot: null,
+    });
     const body = { name: "store 1", members: [{ sku: "A", location: "L1" }] };
-    expect((await put(tokens.viewer, body)).statusCode).toBe(403);
-    const bad = await put(tokens.planner, { name: "x", members: [{ sku: "Z", location: "L1" }] });
+    expect((await put(api.tokens.viewer, body)).statusCode).toBe(403);
+    const bad = await put(api.tokens.planner, { name: "x", members: [{ sku: "Z", location: "L1" }] });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().issues[0]).toMatchObject({ code: "unknown_position", path: { field: "members.0" } });
-    expect((await put(tokens.planner, body)).json()).toMatchObject({
+    expect((await put(api.tokens.planner, body)).json()).toMatchObject({
       ok: true,
       pilot: { name: "store 1", members: [{ sku: "A", location: "L1" }], activatedOn: null },
     });
-    expect((await call(app, tokens.viewer, "GET", "/pilot/kpis")).statusCode).toBe(422);
-    expect((await call(app, tokens.viewer, "POST", "/pilot/activate")).statusCode).toBe(403);
-    const a = await call(app, tokens.planner, "POST", "/pilot/activate");
+    expect((await call(api.app, api.tokens.viewer, "GET", "/pilot/kpis")).statusCode).toBe(422);
+    expect((await call(api.app, api.tokens.viewer, "POST", "/pilot/activate")).statusCode).toBe(403);
+    const a = await call(api.app, api.tokens.planner, "POST", "/pilot/activate");
     expect(a.statusCode).toBe(200);
     // A's policy was already active (the portal world): it stays so.
     expect(a.json()).toMatchObject({
       pilot: { activatedOn: "2026-03-03" },
       members: [{ sku: "A", location: "L1", outcome: "already_active", version: 1 }],
     });
-    const k = await call(app, tokens.viewer, "GET", "/pilot/kpis?days=7");
+    const k = await call(api.app, api.tokens.viewer, "GET", "/pilot/kpis?days=7");
     expect(k.statusCode).toBe(200);
     const c = k.json().comparison;
     expect(c.pilotBefore).toMatchObject({ from: "2026-02-24", to: "2026-03-02", positions: 1, days: 7 });
     // Activated today: no finished day after it yet.
     expect(c.pilotAfter).toMatchObject({ days: 0, unitsSold: 0 });
     expect(c.controlBefore.positions).toBe(1);
-    expect((await call(app, tokens.viewer, "GET", "/pilot/kpis?days=0")).statusCode).toBe(400);
+    expect((await call(api.app, api.tokens.viewer, "GET", "/pilot/kpis?days=0")).statusCode).toBe(400);
   });
 });
