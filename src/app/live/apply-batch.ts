@@ -486,18 +486,20 @@ export async function applySetBased(
         change: "closed",
         live: o,
       });
-      const closing = signalClosedRecords({
-        actor,
-        location,
-        sku,
-        signalId: o.signalId,
-        kind: o.kind,
-        causeKey: o.causeKey,
-        reason,
-        asOf: e.day,
-      });
-      audit.push(() => [closing.audit]);
-      hooks.push(() => closing.webhook);
+      // Lazily, as the rest: a signal opened earlier in this batch gets its id when the batch is written.
+      const closing = () =>
+        signalClosedRecords({
+          actor,
+          location,
+          sku,
+          signalId: o.signalId,
+          kind: o.kind,
+          causeKey: o.causeKey,
+          reason,
+          asOf: e.day,
+        });
+      audit.push(() => [closing().audit]);
+      hooks.push(() => closing().webhook);
     }
     // The order is on order now: evaluate again on the new position, as refreshSignals does.
     if (ordered !== null) changes.push(...refresh(k, e, { ...position, ...ordered }, actor, true));

@@ -138,6 +138,27 @@ describe.each(dbTargets())("automatic orders, set-based and one by one, on $name
         // first batch crosses it: an automatic order is placed; the re-sent 0 replays), so the
         // assertion below does not depend on the random draw.
         examples: [
+          // A signal opened and closed within one batch: its closing rows name the id it gets when
+          // the batch is written (a regression: they once named the placeholder).
+          [
+            ["auto", "approval", "auto-300"],
+            {
+              moves: [
+                { kind: "scrap", sku: "A", location: "L2", qty: 42, day: 4 },
+                { kind: "scrap", sku: "A", location: "L1", qty: 26, day: 1 },
+                { kind: "scrap", sku: "B", location: "L1", qty: 31, day: 3 },
+                { kind: "sale", sku: "A", location: "L1", qty: 4, day: 2 },
+                { kind: "sale", sku: "B", location: "L2", qty: 13, day: 2 },
+                { kind: "adjustment", sku: "A", location: "L1", qty: 20, day: 3 },
+                { kind: "sale", sku: "A", location: "L1", qty: 40, day: 1 },
+                { kind: "consumption", sku: "B", location: "L2", qty: 31, day: 3 },
+              ],
+              batches: [
+                [7, 1, 7, 0, 2, 6, 3, 5, 3, 5],
+                [1, 0, 2, 4, 2, 5],
+              ],
+            },
+          ],
           [
             ["auto", "auto-300", "approval"],
             {
