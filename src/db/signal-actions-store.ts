@@ -35,7 +35,7 @@ export async function actOnSignal(
   at: Date,
 ): Promise<SignalActionState | null> {
   const set = {
-    assign: "assigned_to = $4::text, assigned_by = $2, assigned_at = $3",
+    assign: "assigned_to = $4::text, assigned_by = $2, assigned_at = $3, updated_at = $3",
     snooze: "snoozed_until = $4::timestamptz, snoozed_by = $2, updated_at = $3",
     resolve: `status = 'closed', closed_at = $3, decided_by = $2, decided_at = $3, snoozed_until = NULL,
        closed_reason = 'resolved' || coalesce(': ' || $4::text, '')`,
@@ -54,7 +54,7 @@ export async function actOnSignal(
     snoozed_by: string | null;
     closed_reason: string | null;
   }>(
-    `UPDATE signals SET ${set}${a.action === "assign" ? ", updated_at = $3" : ""}
+    `UPDATE signals SET ${set}
      WHERE signal_id = $1 AND status = 'open' RETURNING ${RETURNING}`,
     [signalId, actor, at, arg],
   );
