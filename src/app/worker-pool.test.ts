@@ -63,6 +63,11 @@ parentPort.on("message", (m) => parentPort.postMessage({ id: m.id, results: m.ch
     expect(progress.at(-1)).toBe(23);
   });
 
+  it("finishes when the first worker takes every chunk and another gets none", async () => {
+    // 2 chunks, 2 workers, two in flight each: worker 0 takes both; worker 1 must not wait for ever.
+    expect(await mapParallel([1, 2], job, { threads: 2, chunkSize: 1 })).toEqual([3, 6]);
+  }, 10_000);
+
   it("rejects when onChunk throws (here on the last chunk by index)", async () => {
     await expect(
       mapParallel(items, job, {

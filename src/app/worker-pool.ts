@@ -116,6 +116,8 @@ export async function mapParallel<I, O, S>(
             // two chunks in flight: the next is queued in the worker while one is planned
             send();
             send();
+            // the workers before it may have taken every chunk
+            if (inFlight === 0) resolve();
           }),
       ),
     );
