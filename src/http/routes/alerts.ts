@@ -127,41 +127,34 @@ export function alertRoutes(app: FastifyInstance, { db, now }: RouteContext): vo
   alertAction("acknowledge", "Acknowledge an alert (seen, being handled)", NoteBody, () => ({
     action: "acknowledge",
   }));
-  alertAction("assign", "Assign an alert to someone", AssignBody, (b: z.output<typeof AssignBody>) => ({
-    action: "assign",
-    assignee: b.assignee,
-  }));
+  // The bodies shared by alert and signal actions, as the action they ask for.
+  const toAssign = (b: z.output<typeof AssignBody>) => ({ action: "assign" as const, assignee: b.assignee });
+  const toSnooze = (b: z.output<typeof SnoozeBody>) => ({
+    action: "snooze" as const,
+    until: instant(b.until),
+  });
+  const toResolve = (b: z.output<typeof NoteBody>) => ({ action: "resolve" as const, note: b.note ?? null });
+  alertAction("assign", "Assign an alert to someone", AssignBody, toAssign);
   alertAction(
     "snooze",
     "Snooze an alert: out of the open queue until `until`, then back",
     SnoozeBody,
-    (b: z.output<typeof SnoozeBody>) => ({ action: "snooze", until: instant(b.until) }),
+    toSnooze,
   );
-  alertAction("resolve", "Resolve an alert, with a note", NoteBody, (b: z.output<typeof NoteBody>) => ({
-    action: "resolve",
-    note: b.note ?? null,
-  }));
+  alertAction("resolve", "Resolve an alert, with a note", NoteBody, toResolve);
 
   const signalAction = workAction<SignalAction>("signals", "signal", actOnSignalAs);
-  signalAction(
-    "assign",
-    "Assign an open signal to someone",
-    AssignBody,
-    (b: z.output<typeof AssignBody>) => ({
-      action: "assign",
-      assignee: b.assignee,
-    }),
-  );
+  signalAction("assign", "Assign an open signal to someone", AssignBody, toAssign);
   signalAction(
     "snooze",
     "Snooze an open signal: out of the open queue until `until`, then back",
     SnoozeBody,
-    (b: z.output<typeof SnoozeBody>) => ({ action: "snooze", until: instant(b.until) }),
+    toSnooze,
   );
   signalAction(
     "resolve",
     "Resolve an open signal handled outside takt (closes it), with a note",
     NoteBody,
-    (b: z.output<typeof NoteBody>) => ({ action: "resolve", note: b.note ?? null }),
+    toResolve,
   );
 }
